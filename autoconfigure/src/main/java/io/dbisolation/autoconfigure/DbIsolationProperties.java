@@ -1,0 +1,70 @@
+package io.dbisolation.autoconfigure;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of DbIsolation, under {@code dbisolation.*}. They are read from the test's
+ * environment: {@code application.properties}, {@code @SpringBootTest(properties = ...)},
+ * system properties or environment variables ({@code DBISOLATION_ENABLED=false}).
+ */
+@ConfigurationProperties("dbisolation")
+public class DbIsolationProperties {
+
+	/**
+	 * Whether tests annotated with @DbIsolation are isolated. Switch it off to see what
+	 * the library prevents: all contexts then share one database.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Most connections each context's pool may open. By default derived from the server's
+	 * max_connections so that 32 cached contexts fit, between 2 and 10.
+	 */
+	private Integer maxPoolSize;
+
+	private final Embedded embedded = new Embedded();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Integer getMaxPoolSize() {
+		return this.maxPoolSize;
+	}
+
+	public void setMaxPoolSize(Integer maxPoolSize) {
+		this.maxPoolSize = maxPoolSize;
+	}
+
+	public Embedded getEmbedded() {
+		return this.embedded;
+	}
+
+	/**
+	 * The embedded MariaDB used when no spring.datasource.url is set.
+	 */
+	public static class Embedded {
+
+		/**
+		 * Where the embedded server's binaries and data directories are kept between
+		 * runs.
+		 */
+		private Path cacheDirectory = Path.of(System.getProperty("user.home"), ".cache", "dbisolation");
+
+		public Path getCacheDirectory() {
+			return this.cacheDirectory;
+		}
+
+		public void setCacheDirectory(Path cacheDirectory) {
+			this.cacheDirectory = cacheDirectory;
+		}
+
+	}
+
+}

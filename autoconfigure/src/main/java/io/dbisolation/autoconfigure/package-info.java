@@ -1,0 +1,4 @@
+/**
+ * Spring Boot integration: the dbisolation.* properties.
+ */
+package io.dbisolation.autoconfigure;

@@ -1,0 +1,189 @@
+package io.dbisolation.context;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.ClassUtils;
+
+import io.dbisolation.autoconfigure.DbIsolationProperties;
+import io.dbisolation.datasource.IsolatingDataSourcePostProcessor;
+import io.dbisolation.migration.FlywayTemplatePostProcessor;
+import io.dbisolation.schema.PrivateSchema;
+import io.dbisolation.schema.SchemaOwner;
+import io.dbisolation.server.DatabaseServer;
+import io.dbisolation.test.DbIsolation.Mode;
+import io.dbisolation.test.DbIsolationException;
+
+/**
+ * Gives a Spring test context a private schema: created before the context refreshes,
+ * filled from the migrations' template, made the target of every DataSource, and dropped
+ * when Spring closes the context. Part of the context cache key: contexts that differ in
+ * mode get different schemas.
+ */
+final class DbIsolationContextCustomizer implements ContextCustomizer {
+
+	/** The bean name of the context's {@link PrivateSchema}. */
+	static final String SCHEMA_BEAN_NAME = "dbIsolationPrivateSchema";
+
+	private static final Log logger = LogFactory.getLog(DbIsolationContextCustomizer.class);
+
+	private static final String PROPERTY_SOURCE_NAME = "dbisolation";
+
+	private static final String FLYWAY = "org.flywaydb.core.Flyway";
+
+	private static final int CONTEXT_CACHE_SIZE = 32;
+
+	private static final int RESERVED_CONNECTIONS = 10;
+
+	private final Mode mode;
+
+	DbIsolationContextCustomizer(Mode mode) {
+		this.mode = mode;
+	}
+
+	@Override
+	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+		if (this.mode != Mode.SCHEMA) {
+			throw new DbIsolationException("@DbIsolation(mode = " + this.mode + ") on '"
+					+ mergedConfig.getTestClass().getName() + "' is not implemented yet. "
+					+ "Use mode = SCHEMA (the default), which gives each test context a private schema.");
+		}
+		ConfigurableEnvironment environment = context.getEnvironment();
+		DbIsolationProperties properties = Binder.get(environment)
+			.bindOrCreate("dbisolation", DbIsolationProperties.class);
+		String url = environment.getProperty("spring.datasource.url");
+		SchemaOwner owner = (url != null)
+				? SharedServers.INSTANCE.configured(url, environment.getProperty("spring.datasource.username"),
+						environment.getProperty("spring.datasource.password"))
+				: SharedServers.INSTANCE.embedded(properties.getEmbedded().getCacheDirectory());
+		if (!properties.isEnabled()) {
+			switchedOff(context, owner.server());
+			return;
+		}
+		PrivateSchema schema = owner.create();
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		beanFactory.registerSingleton(SCHEMA_BEAN_NAME, schema);
+		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(SCHEMA_BEAN_NAME, schema);
+		beanFactory.registerSingleton(DbIsolationTestExecutionListener.ClassPermit.BEAN_NAME,
+				new DbIsolationTestExecutionListener.ClassPermit());
+		Map<String, Object> overrides = connectionProperties(environment, owner.server(), schema.name());
+		overrides.putAll(poolProperties(environment, properties, owner.server()));
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
+		beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(schema.name()));
+		if (ClassUtils.isPresent(FLYWAY, context.getClassLoader())) {
+			beanFactory.addBeanPostProcessor(new FlywayTemplatePostProcessor(owner, schema));
+		}
+		logger.debug("Context of '" + mergedConfig.getTestClass().getName() + "' uses schema '" + schema.name()
+				+ "' on '" + owner.server() + "'");
+	}
+
+	private Map<String, Object> connectionProperties(ConfigurableEnvironment environment, DatabaseServer server,
+			String schema) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("spring.datasource.url", server.url(schema).value());
+		if (server.isEmbedded()) {
+			properties.put("spring.datasource.username", server.username());
+			properties.put("spring.datasource.password", server.password());
+		}
+		// a Flyway pointed elsewhere than the DataSource must migrate the private schema
+		// too
+		if (environment.containsProperty("spring.flyway.url")) {
+			properties.put("spring.flyway.url", server.url(schema).value());
+		}
+		if (environment.containsProperty("spring.flyway.schemas")) {
+			properties.put("spring.flyway.schemas", schema);
+		}
+		if (environment.containsProperty("spring.flyway.default-schema")) {
+			properties.put("spring.flyway.default-schema", schema);
+		}
+		return properties;
+	}
+
+	/**
+	 * Bounds each context's pool so that a full context cache stays within the server's
+	 * max_connections; idle contexts keep one connection.
+	 */
+	private Map<String, Object> poolProperties(ConfigurableEnvironment environment, DbIsolationProperties properties,
+			DatabaseServer server) {
+		int limit = (properties.getMaxPoolSize() != null) ? properties.getMaxPoolSize() : derivedPoolSize(server);
+		Integer configured = environment.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class);
+		Map<String, Object> pool = new HashMap<>();
+		if (configured == null || configured > limit) {
+			if (configured != null) {
+				logger.info("Capped 'spring.datasource.hikari.maximum-pool-size' from " + configured + " to " + limit
+						+ " so that cached test contexts fit in the server's max_connections; "
+						+ "set 'dbisolation.max-pool-size' to change it");
+			}
+			pool.put("spring.datasource.hikari.maximum-pool-size", limit);
+		}
+		if (!environment.containsProperty("spring.datasource.hikari.minimum-idle")) {
+			pool.put("spring.datasource.hikari.minimum-idle", 1);
+		}
+		return pool;
+	}
+
+	private int derivedPoolSize(DatabaseServer server) {
+		try (Connection connection = server.connect("")) {
+			int maxConnections = server.dialect().maxConnections(connection);
+			return Math.max(2, Math.min(10, (maxConnections - RESERVED_CONNECTIONS) / CONTEXT_CACHE_SIZE));
+		}
+		catch (SQLException ex) {
+			throw new DbIsolationException("Could not read max_connections of '" + server + "': " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private void switchedOff(ConfigurableApplicationContext context, DatabaseServer server) {
+		logger.warn("DbIsolation is switched off ('dbisolation.enabled=false'): tests share "
+				+ (server.isEmbedded() ? "the database 'test' of the embedded MariaDB" : "the configured database")
+				+ " and can see each other's data");
+		if (server.isEmbedded()) {
+			try (Connection connection = server.connect("")) {
+				if (!server.dialect().schemaExists(connection, "test")) {
+					server.dialect().createSchema(connection, "test");
+				}
+			}
+			catch (SQLException ex) {
+				// a concurrent context may have created it; connecting will tell if not
+				logger.debug("Could not create the shared database 'test'", ex);
+			}
+			Map<String, Object> properties = new HashMap<>();
+			properties.put("spring.datasource.url", server.url("test").value());
+			properties.put("spring.datasource.username", server.username());
+			properties.put("spring.datasource.password", server.password());
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+		}
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return this == other || (other instanceof DbIsolationContextCustomizer that && this.mode == that.mode);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(DbIsolationContextCustomizer.class, this.mode);
+	}
+
+	@Override
+	public String toString() {
+		return "DbIsolationContextCustomizer[mode=" + this.mode + "]";
+	}
+
+}

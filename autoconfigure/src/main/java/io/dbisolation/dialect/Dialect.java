@@ -1,0 +1,116 @@
+package io.dbisolation.dialect;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.List;
+
+import io.dbisolation.test.DbIsolationException;
+
+/**
+ * The SQL that differs between database engines: creating, listing and dropping schemas,
+ * server-side locks, and capturing a schema so that it can be replayed into another.
+ */
+public interface Dialect {
+
+	/**
+	 * The engine's name as users know it.
+	 * @return the engine name, for messages
+	 */
+	String engine();
+
+	/**
+	 * Quotes an identifier for use in SQL.
+	 * @param identifier the identifier
+	 * @return the quoted identifier
+	 */
+	String quote(String identifier);
+
+	/**
+	 * Whether the schema exists.
+	 * @param connection a connection to the server
+	 * @param schema the schema name
+	 * @return {@code true} if it exists
+	 * @throws SQLException on failure
+	 */
+	boolean schemaExists(Connection connection, String schema) throws SQLException;
+
+	void createSchema(Connection connection, String schema) throws SQLException;
+
+	void dropSchema(Connection connection, String schema) throws SQLException;
+
+	/**
+	 * Lists the schemas whose names start with the prefix.
+	 * @param connection a connection to the server
+	 * @param prefix the name prefix
+	 * @return the matching schema names
+	 * @throws SQLException on failure
+	 */
+	List<String> schemasStartingWith(Connection connection, String prefix) throws SQLException;
+
+	/**
+	 * Takes a session-level lock that the server releases when the session ends.
+	 * @param connection the session that will hold the lock
+	 * @param name the lock name
+	 * @param timeoutSeconds how long to wait; 0 to fail at once
+	 * @return {@code true} if the lock is now held by the session
+	 * @throws SQLException on failure
+	 */
+	boolean lock(Connection connection, String name, int timeoutSeconds) throws SQLException;
+
+	void unlock(Connection connection, String name) throws SQLException;
+
+	/**
+	 * Reads everything needed to recreate the schema elsewhere.
+	 * @param connection a connection to the server
+	 * @param schema the schema to capture
+	 * @param excludedTables tables to leave out
+	 * @return the captured schema
+	 * @throws SQLException on failure
+	 */
+	SchemaSnapshot capture(Connection connection, String schema, List<String> excludedTables) throws SQLException;
+
+	/**
+	 * Recreates a captured schema in an existing, empty target schema: its objects, then
+	 * the rows of its non-empty tables, copied from the source schema on the same server.
+	 * @param connection a connection to the server
+	 * @param snapshot the captured source schema
+	 * @param target the empty target schema
+	 * @throws SQLException on failure
+	 */
+	void restore(Connection connection, SchemaSnapshot snapshot, String target) throws SQLException;
+
+	/**
+	 * Whether a failure means the user lacks a privilege.
+	 * @param ex the failure
+	 * @return {@code true} if the server denied access
+	 */
+	boolean isAccessDenied(SQLException ex);
+
+	/**
+	 * The most connections the server accepts at once.
+	 * @param connection a connection to the server
+	 * @return the server's connection limit
+	 * @throws SQLException on failure
+	 */
+	int maxConnections(Connection connection) throws SQLException;
+
+	/**
+	 * Finds the dialect for the server a connection talks to.
+	 * @param connection a connection
+	 * @return the dialect
+	 * @throws SQLException on failure to read the metadata
+	 */
+	static Dialect of(Connection connection) throws SQLException {
+		DatabaseMetaData metaData = connection.getMetaData();
+		String product = metaData.getDatabaseProductName();
+		String version = metaData.getDatabaseProductVersion();
+		if (product.equalsIgnoreCase("MySQL") || product.equalsIgnoreCase("MariaDB")) {
+			return new MySqlDialect(version.toLowerCase().contains("mariadb") ? "MariaDB" : product);
+		}
+		throw new DbIsolationException("Unsupported database engine '" + product + " " + version
+				+ "': DbIsolation supports MySQL and MariaDB. Point 'spring.datasource.url' at one of them, "
+				+ "or remove 'spring.datasource.url' to use the embedded MariaDB.");
+	}
+
+}

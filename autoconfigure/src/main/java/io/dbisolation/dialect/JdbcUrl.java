@@ -1,0 +1,100 @@
+package io.dbisolation.dialect;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A JDBC URL of the {@code jdbc:<driver>://<authority>/<database>?<parameters>} form that
+ * MySQL, MariaDB and PostgreSQL drivers share, with the database part replaceable and a
+ * form that is safe to print.
+ */
+public final class JdbcUrl {
+
+	private static final Pattern URL = Pattern.compile("(jdbc:[a-z0-9:]+://)([^/?]*)(/[^?]*)?(\\?.*)?",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)([?&;](password|pwd|sslkey\\w*)=)[^&;]*");
+
+	private final String prefix;
+
+	private final String authority;
+
+	private final String database;
+
+	private final String parameters;
+
+	private JdbcUrl(String prefix, String authority, String database, String parameters) {
+		this.prefix = prefix;
+		this.authority = authority;
+		this.database = database;
+		this.parameters = parameters;
+	}
+
+	/**
+	 * Parses the given URL.
+	 * @param url a JDBC URL
+	 * @return the parsed URL
+	 * @throws IllegalArgumentException if the URL is not of the supported form
+	 */
+	public static JdbcUrl parse(String url) {
+		Matcher matcher = URL.matcher(url.trim());
+		if (!matcher.matches()) {
+			throw new IllegalArgumentException("Unsupported JDBC URL '" + new JdbcUrl(url, "", "", "").toSafeString()
+					+ "': expected the form jdbc:<driver>://<host>:<port>/<database>");
+		}
+		String path = (matcher.group(3) != null) ? matcher.group(3).substring(1) : "";
+		String parameters = (matcher.group(4) != null) ? matcher.group(4) : "";
+		return new JdbcUrl(matcher.group(1), matcher.group(2), path, parameters);
+	}
+
+	/**
+	 * The database the URL names, empty if it names none.
+	 * @return the database name
+	 */
+	public String database() {
+		return this.database;
+	}
+
+	/**
+	 * The driver part, {@code mysql}, {@code mariadb} or {@code postgresql}.
+	 * @return the driver subprotocol, in lower case
+	 */
+	public String subprotocol() {
+		return this.prefix.substring("jdbc:".length(), this.prefix.length() - "://".length()).toLowerCase();
+	}
+
+	/**
+	 * The same URL, naming another database.
+	 * @param database the database to name
+	 * @return the new URL
+	 */
+	public JdbcUrl withDatabase(String database) {
+		return new JdbcUrl(this.prefix, this.authority, database, this.parameters);
+	}
+
+	/**
+	 * The URL with any user information and password-like parameters masked, for messages
+	 * and logs.
+	 * @return a form of the URL that never contains a password
+	 */
+	public String toSafeString() {
+		String authority = this.authority.contains("@")
+				? "***@" + this.authority.substring(this.authority.lastIndexOf('@') + 1) : this.authority;
+		String text = this.prefix + authority + (this.database.isEmpty() ? "" : "/" + this.database) + this.parameters;
+		return SECRET_PARAMETER.matcher(text).replaceAll("$1***");
+	}
+
+	/**
+	 * The URL to connect with. Never log it: it may hold a password.
+	 * @return the full URL
+	 */
+	public String value() {
+		return this.prefix + this.authority + "/" + this.database + this.parameters;
+	}
+
+	@Override
+	public String toString() {
+		return toSafeString();
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.dbisolation.dialect;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A captured schema: the statements that recreate its objects, in an order that works,
+ * and the columns to copy from each table that holds rows.
+ *
+ * @param source the captured schema's name
+ * @param tables statements that create the tables, with their keys
+ * @param views statements that create the views, in dependency order
+ * @param afterData statements that create triggers and routines, run after the rows are
+ * copied so that triggers do not fire on them
+ * @param rowsToCopy the insertable columns of each table that holds rows, by table
+ */
+public record SchemaSnapshot(String source, List<String> tables, List<String> views, List<String> afterData,
+		Map<String, List<String>> rowsToCopy) {
+
+	public SchemaSnapshot {
+		tables = List.copyOf(tables);
+		views = List.copyOf(views);
+		afterData = List.copyOf(afterData);
+		rowsToCopy = Map.copyOf(rowsToCopy);
+	}
+
+	/**
+	 * The number of objects the snapshot recreates.
+	 * @return tables, views, triggers and routines, counted
+	 */
+	public int objectCount() {
+		return this.tables.size() + this.views.size() + this.afterData.size();
+	}
+
+}

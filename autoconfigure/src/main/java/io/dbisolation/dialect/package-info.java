@@ -1,0 +1,4 @@
+/**
+ * The SQL that differs between database engines.
+ */
+package io.dbisolation.dialect;

@@ -1,0 +1,52 @@
+package io.dbisolation.migration;
+
+import org.flywaydb.core.Flyway;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+import io.dbisolation.schema.PrivateSchema;
+import io.dbisolation.schema.SchemaOwner;
+import io.dbisolation.schema.Template;
+
+/**
+ * Fills a context's private schema before the application's Flyway migrates it: finds or
+ * builds the template for the application's Flyway configuration and clones it, history
+ * table included, so the application's own migration finds nothing to do.
+ */
+public final class FlywayTemplatePostProcessor implements BeanPostProcessor {
+
+	private final SchemaOwner owner;
+
+	private final PrivateSchema schema;
+
+	private volatile Template template;
+
+	public FlywayTemplatePostProcessor(SchemaOwner owner, PrivateSchema schema) {
+		this.owner = owner;
+		this.schema = schema;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (bean instanceof Flyway flyway && this.template == null) {
+			synchronized (this) {
+				if (this.template == null) {
+					Template template = this.owner
+						.template(FlywayTemplateSource.of(flyway, this.owner.server().engineVersion()));
+					this.schema.cloneFrom(template);
+					this.template = template;
+				}
+			}
+		}
+		return bean;
+	}
+
+	/**
+	 * The template the private schema was cloned from.
+	 * @return the template, {@code null} until the application's Flyway was created
+	 */
+	public Template template() {
+		return this.template;
+	}
+
+}

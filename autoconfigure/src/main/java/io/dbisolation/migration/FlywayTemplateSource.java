@@ -1,0 +1,107 @@
+package io.dbisolation.migration;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.TreeMap;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.Configuration;
+
+import io.dbisolation.schema.TemplateSource;
+import io.dbisolation.server.DatabaseServer;
+
+/**
+ * A template filled by the application's own Flyway configuration. Its hash covers the
+ * resolved migrations with their checksums, the settings that change the result, the
+ * Flyway version and the engine, so a change to any of them builds a new template.
+ */
+final class FlywayTemplateSource implements TemplateSource {
+
+	private final Flyway flyway;
+
+	private final String hash;
+
+	private final int migrationCount;
+
+	private FlywayTemplateSource(Flyway flyway, String hash, int migrationCount) {
+		this.flyway = flyway;
+		this.hash = hash;
+		this.migrationCount = migrationCount;
+	}
+
+	/**
+	 * Reads the migrations the application's Flyway resolves.
+	 * @param flyway the application's Flyway, connected to an empty schema
+	 * @param engine the engine name and version
+	 * @return the source
+	 */
+	static FlywayTemplateSource of(Flyway flyway, String engine) {
+		MigrationInfo[] migrations = flyway.info().all();
+		Configuration configuration = flyway.getConfiguration();
+		StringBuilder definition = new StringBuilder();
+		line(definition, "flyway", flywayVersion());
+		line(definition, "engine", engine);
+		line(definition, "table", configuration.getTable());
+		line(definition, "placeholders", new TreeMap<>(configuration.getPlaceholders()));
+		line(definition, "placeholderReplacement", configuration.isPlaceholderReplacement());
+		line(definition, "placeholderPrefix", configuration.getPlaceholderPrefix());
+		line(definition, "placeholderSuffix", configuration.getPlaceholderSuffix());
+		line(definition, "baselineOnMigrate", configuration.isBaselineOnMigrate());
+		line(definition, "baselineVersion", configuration.getBaselineVersion());
+		line(definition, "target", configuration.getTarget());
+		line(definition, "outOfOrder", configuration.isOutOfOrder());
+		line(definition, "initSql", configuration.getInitSql());
+		line(definition, "callbacks",
+				Arrays.stream(configuration.getCallbacks()).map((c) -> c.getClass().getName()).toList());
+		for (MigrationInfo migration : migrations) {
+			line(definition, "migration", migration.getVersion() + "|" + migration.getDescription() + "|"
+					+ migration.getType() + "|" + migration.getChecksum() + "|" + migration.getScript());
+		}
+		return new FlywayTemplateSource(flyway, sha256(definition.toString()).substring(0, 16), migrations.length);
+	}
+
+	@Override
+	public String hash() {
+		return this.hash;
+	}
+
+	@Override
+	public void migrate(DatabaseServer server, String schema) {
+		Flyway.configure(this.flyway.getConfiguration().getClassLoader())
+			.configuration(this.flyway.getConfiguration())
+			.dataSource(server.url(schema).value(), server.username(), server.password())
+			.defaultSchema(schema)
+			.schemas(schema)
+			.load()
+			.migrate();
+	}
+
+	@Override
+	public String description() {
+		return "Flyway " + flywayVersion() + ", " + this.migrationCount + " migrations";
+	}
+
+	private static void line(StringBuilder definition, String key, Object value) {
+		definition.append(key).append('=').append(value).append('\n');
+	}
+
+	private static String flywayVersion() {
+		String version = Flyway.class.getPackage().getImplementationVersion();
+		return (version != null) ? version : "unknown";
+	}
+
+	private static String sha256(String text) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

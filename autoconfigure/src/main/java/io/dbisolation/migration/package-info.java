@@ -1,0 +1,4 @@
+/**
+ * Migration tools that fill templates: Flyway.
+ */
+package io.dbisolation.migration;

@@ -1,0 +1,51 @@
+package io.dbisolation.schema;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * A schema that DbIsolation created for one Spring test context and drops when the
+ * context is closed. While it exists, its owner holds a server-side lock named after it,
+ * so no other run mistakes it for a leftover.
+ */
+public final class PrivateSchema implements DisposableBean {
+
+	private final String name;
+
+	private final SchemaOwner owner;
+
+	private boolean dropped;
+
+	PrivateSchema(String name, SchemaOwner owner) {
+		this.name = name;
+		this.owner = owner;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Recreates a template's content in this (empty) schema.
+	 * @param template the template to clone
+	 */
+	public void cloneFrom(Template template) {
+		this.owner.restore(template, this.name);
+	}
+
+	/**
+	 * Drops the schema; does nothing if it is dropped already.
+	 */
+	@Override
+	public synchronized void destroy() {
+		if (!this.dropped) {
+			this.dropped = true;
+			this.owner.drop(this.name);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.name;
+	}
+
+}

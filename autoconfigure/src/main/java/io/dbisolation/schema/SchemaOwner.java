@@ -1,0 +1,269 @@
+package io.dbisolation.schema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.dbisolation.dialect.Dialect;
+import io.dbisolation.server.DatabaseServer;
+import io.dbisolation.test.DbIsolationException;
+
+/**
+ * Creates and drops the schemas of one JVM on one server. It holds a server-side lock
+ * named after each schema it owns on a connection of its own, so that when the JVM dies
+ * its locks vanish and the next run can tell the schemas are leftovers.
+ */
+public final class SchemaOwner implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(SchemaOwner.class);
+
+	private final DatabaseServer server;
+
+	private final Dialect dialect;
+
+	private final SchemaNames names;
+
+	private final Connection lockConnection;
+
+	private final Set<String> owned = ConcurrentHashMap.newKeySet();
+
+	private final Templates templates;
+
+	private SchemaOwner(DatabaseServer server, SchemaNames names, Connection lockConnection) {
+		this.server = server;
+		this.dialect = server.dialect();
+		this.names = names;
+		this.lockConnection = lockConnection;
+		this.templates = new Templates(server);
+	}
+
+	/**
+	 * Starts owning schemas on a server, first dropping what crashed runs left there.
+	 * @param server the server
+	 * @return the owner
+	 */
+	public static SchemaOwner open(DatabaseServer server) {
+		try {
+			SchemaOwner owner = new SchemaOwner(server, SchemaNames.forNewRun(), server.connect(""));
+			owner.dropLeftovers();
+			return owner;
+		}
+		catch (SQLException ex) {
+			throw new DbIsolationException("Could not prepare schema ownership on '" + server + "': " + ex.getMessage()
+					+ " (SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ")", ex);
+		}
+	}
+
+	/**
+	 * Creates an empty private schema.
+	 * @return the schema, owned until it is destroyed
+	 */
+	public PrivateSchema create() {
+		String name = this.names.next();
+		try (Connection connection = this.server.connect("")) {
+			synchronized (this.lockConnection) {
+				if (!this.dialect.lock(this.lockConnection, name, 0)) {
+					throw new DbIsolationException("Could not take the lock for schema '" + name + "' on '"
+							+ this.server + "': another session holds it. This should not happen; report it.");
+				}
+			}
+			this.owned.add(name);
+			this.dialect.createSchema(connection, name);
+			return new PrivateSchema(name, this);
+		}
+		catch (SQLException ex) {
+			release(name);
+			if (this.dialect.isAccessDenied(ex)) {
+				throw new DbIsolationException("Could not create schema '" + name + "' on '" + this.server
+						+ "': the user '" + this.server.username() + "' lacks the CREATE privilege (" + ex.getMessage()
+						+ "). Grant it with `GRANT ALL ON `dbiso\\_%`.* TO '" + this.server.username()
+						+ "'@'%'`, or use @DbIsolation(mode = TRANSACTION), which needs no new schemas.", ex);
+			}
+			throw failure("Could not create schema '" + name + "' on", ex);
+		}
+	}
+
+	/**
+	 * Finds or builds the template for a source.
+	 * @param source what fills the template
+	 * @return the complete template
+	 */
+	public Template template(TemplateSource source) {
+		return this.templates.ensure(source);
+	}
+
+	void restore(Template template, String target) {
+		try (Connection connection = this.server.connect("")) {
+			this.dialect.restore(connection, template.snapshot(), target);
+		}
+		catch (SQLException ex) {
+			throw failure("Could not clone template '" + template.name() + "' into '" + target + "' on", ex);
+		}
+	}
+
+	void drop(String name) {
+		try (Connection connection = this.server.connect("")) {
+			this.dialect.dropSchema(connection, name);
+		}
+		catch (SQLException ex) {
+			logger.warn("Could not drop schema '" + name + "' on '" + this.server + "': " + ex.getMessage()
+					+ "; the next run will drop it as a leftover");
+		}
+		release(name);
+	}
+
+	/**
+	 * The schemas this owner holds now.
+	 * @return the names of the schemas created and not yet dropped
+	 */
+	public Set<String> owned() {
+		return Set.copyOf(this.owned);
+	}
+
+	public DatabaseServer server() {
+		return this.server;
+	}
+
+	/**
+	 * Drops every schema still owned and lets go of the server.
+	 */
+	@Override
+	public void close() {
+		for (String name : owned()) {
+			drop(name);
+		}
+		try {
+			synchronized (this.lockConnection) {
+				this.lockConnection.close();
+			}
+		}
+		catch (SQLException ignored) {
+			// closing ends the session, which is all that is needed; the server frees its
+			// locks either way
+		}
+	}
+
+	private void release(String name) {
+		if (this.owned.remove(name)) {
+			try {
+				synchronized (this.lockConnection) {
+					this.dialect.unlock(this.lockConnection, name);
+				}
+			}
+			catch (SQLException ex) {
+				logger.debug("Could not release the lock of schema '" + name + "'", ex);
+			}
+		}
+	}
+
+	private void dropLeftovers() throws SQLException {
+		try (Connection connection = this.server.connect("")) {
+			List<String> candidates = this.dialect.schemasStartingWith(connection, SchemaNames.PREFIX);
+			for (String name : candidates) {
+				if (SchemaNames.isPrivate(name) && !this.owned.contains(name)
+						&& this.dialect.lock(this.lockConnection, name, 0)) {
+					try {
+						this.dialect.dropSchema(connection, name);
+						logger.info("Dropped schema '" + name + "' on '" + this.server
+								+ "', left behind by a run that ended without cleaning up");
+					}
+					finally {
+						this.dialect.unlock(this.lockConnection, name);
+					}
+				}
+			}
+		}
+	}
+
+	private DbIsolationException failure(String what, SQLException ex) {
+		return new DbIsolationException(what + " '" + this.server + "': " + ex.getMessage() + " (SQLState "
+				+ ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ")", ex);
+	}
+
+	/**
+	 * The templates of one server, built at most once per JVM and reused by every
+	 * context.
+	 */
+	static final class Templates {
+
+		private static final String COMPLETE_MARKER = "dbiso_template_complete";
+
+		private static final int BUILD_WAIT_SECONDS = 600;
+
+		private final DatabaseServer server;
+
+		private final Map<String, Template> built = new ConcurrentHashMap<>();
+
+		Templates(DatabaseServer server) {
+			this.server = server;
+		}
+
+		Template ensure(TemplateSource source) {
+			String name = SchemaNames.template(source.hash());
+			return this.built.computeIfAbsent(name, (key) -> build(key, source));
+		}
+
+		private Template build(String name, TemplateSource source) {
+			Dialect dialect = this.server.dialect();
+			try (Connection connection = this.server.connect("")) {
+				if (!dialect.lock(connection, name, BUILD_WAIT_SECONDS)) {
+					throw new DbIsolationException("Timed out after " + BUILD_WAIT_SECONDS
+							+ " s waiting for another run to finish building template '" + name + "' on '" + this.server
+							+ "'. If no other run is building it, drop it and try again.");
+				}
+				try {
+					boolean migrate = !isComplete(connection, name);
+					if (migrate) {
+						logger.info("Building template '" + name + "' on '" + this.server + "' from "
+								+ source.description());
+						dialect.dropSchema(connection, name);
+						dialect.createSchema(connection, name);
+						migrateOrDrop(connection, source, name);
+						try (Connection template = this.server.connect(name);
+								java.sql.Statement statement = template.createStatement()) {
+							statement.execute(
+									"CREATE TABLE " + dialect.quote(COMPLETE_MARKER) + " (completed_at TIMESTAMP)");
+						}
+					}
+					return new Template(name, dialect.capture(connection, name, List.of(COMPLETE_MARKER)), migrate);
+				}
+				finally {
+					dialect.unlock(connection, name);
+				}
+			}
+			catch (SQLException ex) {
+				throw new DbIsolationException(
+						"Could not build template '" + name + "' on '" + this.server + "': " + ex.getMessage()
+								+ " (SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ")",
+						ex);
+			}
+		}
+
+		private void migrateOrDrop(Connection connection, TemplateSource source, String name) throws SQLException {
+			try {
+				source.migrate(this.server, name);
+			}
+			catch (RuntimeException ex) {
+				this.server.dialect().dropSchema(connection, name);
+				throw ex;
+			}
+		}
+
+		private boolean isComplete(Connection connection, String name) throws SQLException {
+			if (!this.server.dialect().schemaExists(connection, name)) {
+				return false;
+			}
+			try (Connection template = this.server.connect(name)) {
+				return template.getMetaData().getTables(name, null, COMPLETE_MARKER, null).next();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Schemas: names, private schemas, templates and leftovers.
+ */
+package io.dbisolation.schema;

@@ -1,0 +1,130 @@
+package io.dbisolation.server;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import io.dbisolation.dialect.Dialect;
+import io.dbisolation.dialect.JdbcUrl;
+import io.dbisolation.test.DbIsolationException;
+
+/**
+ * A database server that DbIsolation creates schemas on: where it is, who to connect as,
+ * and which dialect it speaks.
+ */
+public final class DatabaseServer {
+
+	private final JdbcUrl url;
+
+	private final String username;
+
+	private final String password;
+
+	private final boolean embedded;
+
+	private final Dialect dialect;
+
+	private final String engineVersion;
+
+	private DatabaseServer(JdbcUrl url, String username, String password, boolean embedded) {
+		this.url = url;
+		this.username = username;
+		this.password = password;
+		this.embedded = embedded;
+		try (Connection connection = connect("")) {
+			this.dialect = Dialect.of(connection);
+			this.engineVersion = this.dialect.engine() + " " + connection.getMetaData().getDatabaseProductVersion();
+		}
+		catch (SQLException ex) {
+			throw new DbIsolationException("Could not connect to the database server '" + url.withDatabase("")
+					+ "' as '" + username + "': " + ex.getMessage() + " (SQLState " + ex.getSQLState()
+					+ ", vendor code " + ex.getErrorCode() + "). Check that the server is running and that "
+					+ "'spring.datasource.url', 'spring.datasource.username' and 'spring.datasource.password' are "
+					+ "right, or remove 'spring.datasource.url' to use the embedded MariaDB.", ex);
+		}
+	}
+
+	/**
+	 * A server the user configured.
+	 * @param url the configured JDBC URL
+	 * @param username the user to connect as
+	 * @param password the password, may be {@code null}
+	 * @return the server, checked to be reachable
+	 */
+	public static DatabaseServer configured(String url, String username, String password) {
+		return new DatabaseServer(JdbcUrl.parse(url), username, password, false);
+	}
+
+	static DatabaseServer embedded(JdbcUrl url, String username) {
+		return new DatabaseServer(url, username, "", true);
+	}
+
+	/**
+	 * Opens a connection to one schema of the server.
+	 * @param schema the schema, or empty for none
+	 * @return a new connection; the caller closes it
+	 * @throws SQLException on failure
+	 */
+	public Connection connect(String schema) throws SQLException {
+		Properties properties = new Properties();
+		if (this.username != null) {
+			properties.setProperty("user", this.username);
+		}
+		if (this.password != null) {
+			properties.setProperty("password", this.password);
+		}
+		return DriverManager.getConnection(this.url.withDatabase(schema).value(), properties);
+	}
+
+	/**
+	 * The URL that connects to one schema of the server.
+	 * @param schema the schema
+	 * @return the URL
+	 */
+	public JdbcUrl url(String schema) {
+		return this.url.withDatabase(schema);
+	}
+
+	/**
+	 * The database the configured URL names, empty for the embedded server.
+	 * @return the configured database
+	 */
+	public String configuredDatabase() {
+		return this.url.database();
+	}
+
+	public String username() {
+		return this.username;
+	}
+
+	/**
+	 * The password to connect with; never log it.
+	 * @return the password, may be {@code null}
+	 */
+	public String password() {
+		return this.password;
+	}
+
+	public boolean isEmbedded() {
+		return this.embedded;
+	}
+
+	public Dialect dialect() {
+		return this.dialect;
+	}
+
+	/**
+	 * The engine and its version, as the server reports it.
+	 * @return for example "MariaDB 11.4.5-MariaDB"
+	 */
+	public String engineVersion() {
+		return this.engineVersion;
+	}
+
+	@Override
+	public String toString() {
+		return this.url.withDatabase("").toSafeString();
+	}
+
+}

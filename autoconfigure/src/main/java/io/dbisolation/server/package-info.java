@@ -1,0 +1,4 @@
+/**
+ * Database servers: configured ones and the embedded MariaDB.
+ */
+package io.dbisolation.server;

@@ -1,0 +1,17 @@
+package io.dbisolation.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Snippetbox: users share text snippets and book training hours. A small real application
+ * on MySQL with Flyway, whose test suite shows DbIsolation at work.
+ */
+@SpringBootApplication
+public class SnippetboxApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SnippetboxApplication.class, args);
+	}
+
+}
