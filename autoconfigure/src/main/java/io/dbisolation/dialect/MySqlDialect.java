@@ -118,7 +118,7 @@ final class MySqlDialect implements Dialect {
 					}
 					String qualified = quote(schema) + "." + quote(table);
 					if ("VIEW".equals(result.getString(2))) {
-						views.add(portable(showCreate(connection, "VIEW", qualified, 2)));
+						views.add(withoutDefiner(showCreate(connection, "VIEW", qualified, 2)));
 					}
 					else {
 						tables.add(showCreate(connection, "TABLE", qualified, 2));
@@ -133,7 +133,7 @@ final class MySqlDialect implements Dialect {
 		for (String trigger : names(connection,
 				"SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY ACTION_ORDER",
 				schema)) {
-			afterData.add(portable(showCreate(connection, "TRIGGER", quote(schema) + "." + quote(trigger), 3)));
+			afterData.add(withoutDefiner(showCreate(connection, "TRIGGER", quote(schema) + "." + quote(trigger), 3)));
 		}
 		try (PreparedStatement statement = connection.prepareStatement(
 				"SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?")) {
@@ -141,7 +141,7 @@ final class MySqlDialect implements Dialect {
 			try (ResultSet result = statement.executeQuery()) {
 				while (result.next()) {
 					String qualified = quote(schema) + "." + quote(result.getString(1));
-					afterData.add(portable(showCreate(connection, result.getString(2), qualified, 3)));
+					afterData.add(withoutDefiner(showCreate(connection, result.getString(2), qualified, 3)));
 				}
 			}
 		}
@@ -210,7 +210,7 @@ final class MySqlDialect implements Dialect {
 	 * {@code SHOW CREATE} names the current user as definer, which another user may not
 	 * be allowed to set; drop it so the object is owned by whoever replays it.
 	 */
-	private String portable(String ddl) {
+	static String withoutDefiner(String ddl) {
 		return DEFINER.matcher(ddl).replaceFirst("");
 	}
 

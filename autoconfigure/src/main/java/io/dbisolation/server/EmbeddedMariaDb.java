@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -69,7 +70,7 @@ public final class EmbeddedMariaDb {
 	 * {@code mariadb}
 	 * @return the started server
 	 */
-	public static EmbeddedMariaDb start(Path cacheDirectory, String subprotocol) {
+	public static synchronized EmbeddedMariaDb start(Path cacheDirectory, String subprotocol) {
 		long started = System.nanoTime();
 		String version = binariesVersion();
 		Path home = cacheDirectory.resolve(version).toAbsolutePath();
@@ -208,8 +209,13 @@ public final class EmbeddedMariaDb {
 
 	private static FileChannel tryLock(Path lockFile) throws IOException {
 		FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-		if (channel.tryLock() != null) {
-			return channel;
+		try {
+			if (channel.tryLock() != null) {
+				return channel;
+			}
+		}
+		catch (OverlappingFileLockException ex) {
+			// another server of this JVM holds the slot
 		}
 		channel.close();
 		return null;

@@ -1,0 +1,251 @@
+package io.dbisolation.schema;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.dbisolation.server.DatabaseServer;
+import io.dbisolation.test.DbIsolationException;
+import io.dbisolation.testsupport.SqlTemplateSource;
+import io.dbisolation.testsupport.TestServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * What {@link SchemaOwner} promises on every server: private schemas, templates cloned
+ * with everything in them, and leftovers of crashed runs dropped, nothing else.
+ */
+abstract class AbstractSchemaOwnerIntegrationTests {
+
+	private static final SqlTemplateSource SHOP = new SqlTemplateSource(
+			"CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL, "
+					+ "name_upper VARCHAR(50) AS (UPPER(name)) VIRTUAL) ENGINE = InnoDB",
+			"CREATE TABLE orders (id INT AUTO_INCREMENT PRIMARY KEY, customer_id INT NOT NULL, "
+					+ "CONSTRAINT orders_fk_customer FOREIGN KEY (customer_id) REFERENCES customers (id)) ENGINE = InnoDB",
+			"CREATE TABLE order_log (order_id INT NOT NULL) ENGINE = InnoDB",
+			"INSERT INTO customers (id, name) VALUES (1, 'ada'), (2, 'grace')",
+			"CREATE VIEW customer_names AS SELECT id, name FROM customers",
+			"CREATE VIEW a_customer_names AS SELECT name FROM customer_names WHERE id = 1",
+			"CREATE TRIGGER orders_logged AFTER INSERT ON orders FOR EACH ROW INSERT INTO order_log VALUES (NEW.id)",
+			"CREATE FUNCTION shout(s VARCHAR(50)) RETURNS VARCHAR(60) DETERMINISTIC RETURN CONCAT(UPPER(s), '!')");
+
+	private final List<SchemaOwner> owners = new ArrayList<>();
+
+	private final List<String> templates = new ArrayList<>();
+
+	private DatabaseServer server;
+
+	private SchemaOwner owner;
+
+	abstract DatabaseServer server();
+
+	@BeforeEach
+	void openOwner() {
+		this.server = server();
+		this.owner = open();
+	}
+
+	@AfterEach
+	void closeOwnersAndDropTemplates() throws SQLException {
+		this.owners.forEach(SchemaOwner::close);
+		try (Connection connection = this.server.connect("")) {
+			for (String template : this.templates) {
+				this.server.dialect().dropSchema(connection, template);
+			}
+		}
+	}
+
+	@Test
+	void createdSchemaExistsUntilDestroyed() {
+		PrivateSchema schema = this.owner.create();
+		assertThat(SchemaNames.isPrivate(schema.name())).isTrue();
+		assertThat(TestServers.exists(this.server, schema.name())).isTrue();
+		assertThat(this.owner.owned()).containsExactly(schema.name());
+		schema.destroy();
+		assertThat(TestServers.exists(this.server, schema.name())).isFalse();
+		assertThat(this.owner.owned()).isEmpty();
+	}
+
+	@Test
+	void cloneKeepsForeignKeys() throws SQLException {
+		PrivateSchema schema = cloneOf(SHOP);
+		assertThat(query(schema, "SELECT CONSTRAINT_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS "
+				+ "WHERE CONSTRAINT_SCHEMA = DATABASE()"))
+			.containsExactly("orders_fk_customer");
+		assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> execute(schema, "INSERT INTO orders (customer_id) VALUES (99)"))
+			.withMessageContaining("foreign key constraint fails");
+	}
+
+	@Test
+	void cloneCopiesSeedRowsWithTheirGeneratedColumns() throws SQLException {
+		PrivateSchema schema = cloneOf(SHOP);
+		assertThat(query(schema, "SELECT CONCAT(id, ':', name_upper) FROM customers ORDER BY id"))
+			.containsExactly("1:ADA", "2:GRACE");
+		assertThat(query(schema, "SELECT COUNT(*) FROM orders")).containsExactly("0");
+	}
+
+	@Test
+	void cloneKeepsViewsOnViewsTriggersAndRoutines() throws SQLException {
+		PrivateSchema schema = cloneOf(SHOP);
+		assertThat(query(schema, "SELECT name FROM a_customer_names")).containsExactly("ada");
+		execute(schema, "INSERT INTO orders (customer_id) VALUES (2)");
+		assertThat(query(schema, "SELECT COUNT(*) FROM order_log")).containsExactly("1");
+		assertThat(query(schema, "SELECT shout(name) FROM customers WHERE id = 2")).containsExactly("GRACE!");
+	}
+
+	@Test
+	void cloneIsIndependentOfTheTemplateAndOtherClones() throws SQLException {
+		PrivateSchema first = cloneOf(SHOP);
+		PrivateSchema second = this.owner.create();
+		second.cloneFrom(this.owner.template(SHOP));
+		execute(first, "DELETE FROM customers WHERE id = 1");
+		assertThat(query(second, "SELECT COUNT(*) FROM customers")).containsExactly("2");
+		assertThat(query(second, "SELECT name FROM a_customer_names")).containsExactly("ada");
+	}
+
+	@Test
+	void templateIsMigratedOnceAndFoundCompleteByAnotherRun() {
+		SqlTemplateSource source = new SqlTemplateSource("CREATE TABLE t (id INT PRIMARY KEY)");
+		Template built = template(this.owner, source);
+		Template found = template(open(), source);
+		assertThat(built.migrated()).isTrue();
+		assertThat(found.migrated()).isFalse();
+		assertThat(found.name()).isEqualTo(built.name());
+		assertThat(source.migrations()).isEqualTo(1);
+	}
+
+	@Test
+	void halfBuiltTemplateIsRebuilt() throws SQLException {
+		SqlTemplateSource source = new SqlTemplateSource("CREATE TABLE t (id INT PRIMARY KEY)");
+		String name = SchemaNames.template(source.hash());
+		try (Connection connection = this.server.connect("")) {
+			this.server.dialect().createSchema(connection, name);
+		}
+		this.templates.add(name);
+		assertThat(template(this.owner, source).migrated()).isTrue();
+		assertThat(source.migrations()).isEqualTo(1);
+	}
+
+	@Test
+	void failedMigrationDropsTheTemplateAndSaysWhy() {
+		SqlTemplateSource source = new SqlTemplateSource("CREATE TABLE t (id INT PRIMARY KEY)",
+				"CREATE TABLE t (x INT)");
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.owner.template(source))
+			.withMessageContaining("Table 't' already exists");
+		assertThat(TestServers.exists(this.server, SchemaNames.template(source.hash()))).isFalse();
+	}
+
+	@Test
+	void leftoversOfDeadRunsAreDroppedAndNothingElse() throws SQLException {
+		PrivateSchema live = this.owner.create();
+		String leftover = "dbiso_zzzzzzzz_1";
+		String notOurs = "dbiso_keep_me";
+		try (Connection connection = this.server.connect("")) {
+			this.server.dialect().createSchema(connection, leftover);
+			this.server.dialect().createSchema(connection, notOurs);
+		}
+		try {
+			open();
+			assertThat(TestServers.exists(this.server, leftover)).isFalse();
+			assertThat(TestServers.exists(this.server, live.name())).isTrue();
+			assertThat(TestServers.exists(this.server, notOurs)).isTrue();
+		}
+		finally {
+			try (Connection connection = this.server.connect("")) {
+				this.server.dialect().dropSchema(connection, notOurs);
+				this.server.dialect().dropSchema(connection, leftover);
+			}
+		}
+	}
+
+	@Test
+	void closeDropsEverySchemaStillOwned() {
+		SchemaOwner other = open();
+		PrivateSchema first = other.create();
+		PrivateSchema second = other.create();
+		other.close();
+		assertThat(TestServers.exists(this.server, first.name())).isFalse();
+		assertThat(TestServers.exists(this.server, second.name())).isFalse();
+	}
+
+	@Test
+	void creatingASchemaWithoutThePrivilegeSaysWhichGrantIsMissing() throws SQLException {
+		try (Connection connection = this.server.connect(""); Statement statement = connection.createStatement()) {
+			assumeTrue(privilegesEnforced(statement), "the server runs without grant tables, so nothing is denied");
+			statement.execute("CREATE USER IF NOT EXISTS 'dbiso_reader'@'%' IDENTIFIED BY 'r3ader'");
+			statement.execute("GRANT SELECT ON *.* TO 'dbiso_reader'@'%'");
+		}
+		try {
+			DatabaseServer reader = DatabaseServer.configured(this.server.url("").value().replaceFirst("/$", "/") + "",
+					"dbiso_reader", "r3ader");
+			SchemaOwner readerOwner = SchemaOwner.open(reader);
+			this.owners.add(readerOwner);
+			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(readerOwner::create)
+				.withMessageStartingWith("Could not create schema 'dbiso_")
+				.withMessageContaining("the user 'dbiso_reader' lacks the CREATE privilege")
+				.withMessageContaining("GRANT ALL ON `dbiso\\_%`.* TO 'dbiso_reader'@'%'")
+				.withMessageContaining("@DbIsolation(mode = TRANSACTION)")
+				.withMessageNotContaining("r3ader");
+		}
+		finally {
+			try (Connection connection = this.server.connect(""); Statement statement = connection.createStatement()) {
+				statement.execute("DROP USER IF EXISTS 'dbiso_reader'@'%'");
+			}
+		}
+	}
+
+	private boolean privilegesEnforced(Statement statement) throws SQLException {
+		try (ResultSet result = statement.executeQuery("SELECT CURRENT_USER()")) {
+			result.next();
+			return !result.getString(1).isEmpty() && !result.getString(1).startsWith("@");
+		}
+	}
+
+	private SchemaOwner open() {
+		SchemaOwner opened = SchemaOwner.open(this.server);
+		this.owners.add(opened);
+		return opened;
+	}
+
+	private Template template(SchemaOwner owner, SqlTemplateSource source) {
+		Template template = owner.template(source);
+		this.templates.add(template.name());
+		return template;
+	}
+
+	private PrivateSchema cloneOf(SqlTemplateSource source) {
+		PrivateSchema schema = this.owner.create();
+		schema.cloneFrom(template(this.owner, source));
+		return schema;
+	}
+
+	private List<String> query(PrivateSchema schema, String sql) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (Connection connection = this.server.connect(schema.name());
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(sql)) {
+			while (result.next()) {
+				values.add(result.getString(1));
+			}
+		}
+		return values;
+	}
+
+	private void execute(PrivateSchema schema, String sql) throws SQLException {
+		try (Connection connection = this.server.connect(schema.name());
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+}
