@@ -12,9 +12,8 @@ import io.dbisolation.server.EmbeddedMariaDb;
 import io.dbisolation.test.DbIsolationException;
 
 /**
- * The JVM-wide part of DbIsolation, in one holder: the embedded server (started at most
- * once) and one {@link SchemaOwner} per server, shared by every test context of the JVM.
- * A shutdown hook drops what is still owned and stops the embedded server.
+ * The JVM-wide part of DbIsolation, in one holder: one {@link SchemaOwner} per server,
+ * shared by every test context of the JVM. At JVM exit, what is still owned is dropped.
  */
 final class SharedServers {
 
@@ -22,7 +21,7 @@ final class SharedServers {
 
 	private final Map<String, SchemaOwner> owners = new ConcurrentHashMap<>();
 
-	private EmbeddedMariaDb embedded;
+	private static final String EMBEDDED = "embedded";
 
 	private SharedServers() {
 		Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "dbisolation-shutdown"));
@@ -42,25 +41,18 @@ final class SharedServers {
 	}
 
 	/**
-	 * The owner for the embedded server, starting it on first use.
+	 * The owner for the embedded server, starting or joining it on first use. Its schemas
+	 * are dropped at JVM exit before the server may stop.
 	 * @param cacheDirectory where the embedded server keeps its files
 	 * @return the owner
 	 */
 	SchemaOwner embedded(Path cacheDirectory) {
-		return this.owners.computeIfAbsent("embedded", (ignored) -> {
-			synchronized (this) {
-				this.embedded = EmbeddedMariaDb.start(cacheDirectory, embeddedSubprotocol());
-				return SchemaOwner.open(this.embedded.server());
-			}
+		return this.owners.computeIfAbsent(EMBEDDED, (ignored) -> {
+			EmbeddedMariaDb embedded = EmbeddedMariaDb.obtain(cacheDirectory);
+			SchemaOwner owner = SchemaOwner.open(embedded.server(embeddedSubprotocol()));
+			embedded.beforeStop(owner::close);
+			return owner;
 		});
-	}
-
-	/**
-	 * The embedded server's start time, if it was started.
-	 * @return the running embedded server, or {@code null}
-	 */
-	synchronized EmbeddedMariaDb embeddedServer() {
-		return this.embedded;
 	}
 
 	private static String embeddedSubprotocol() {
@@ -76,12 +68,11 @@ final class SharedServers {
 	}
 
 	private void shutdown() {
-		this.owners.values().forEach(SchemaOwner::close);
-		synchronized (this) {
-			if (this.embedded != null) {
-				this.embedded.stop();
+		this.owners.forEach((key, owner) -> {
+			if (!EMBEDDED.equals(key)) {
+				owner.close();
 			}
-		}
+		});
 	}
 
 }

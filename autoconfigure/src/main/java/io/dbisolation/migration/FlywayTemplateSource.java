@@ -1,10 +1,13 @@
 package io.dbisolation.migration;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Properties;
 import java.util.TreeMap;
 
 import org.flywaydb.core.Flyway;
@@ -90,6 +93,18 @@ final class FlywayTemplateSource implements TemplateSource {
 	}
 
 	private static String flywayVersion() {
+		try (InputStream pom = Flyway.class
+			.getResourceAsStream("/META-INF/maven/org.flywaydb/flyway-core/pom.properties")) {
+			if (pom != null) {
+				Properties properties = new Properties();
+				properties.load(pom);
+				return properties.getProperty("version", "unknown");
+			}
+		}
+		catch (IOException ignored) {
+			// the version is part of the hash only to be safe; fall back to the jar's
+			// manifest
+		}
 		String version = Flyway.class.getPackage().getImplementationVersion();
 		return (version != null) ? version : "unknown";
 	}

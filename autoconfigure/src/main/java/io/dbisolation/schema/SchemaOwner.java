@@ -108,6 +108,9 @@ public final class SchemaOwner implements AutoCloseable {
 	}
 
 	void drop(String name) {
+		if (!this.owned.contains(name)) {
+			return;
+		}
 		try (Connection connection = this.server.connect("")) {
 			this.dialect.dropSchema(connection, name);
 		}

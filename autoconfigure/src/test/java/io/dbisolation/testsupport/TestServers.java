@@ -21,20 +21,14 @@ public final class TestServers {
 	public static final String LOCAL_URL = System.getProperty("dbisolation.test.local-url",
 			"jdbc:mariadb://127.0.0.1:3306/test");
 
-	private static EmbeddedMariaDb embedded;
-
 	private static DatabaseServer local;
 
 	private TestServers() {
 	}
 
-	public static synchronized DatabaseServer embedded() {
-		if (embedded == null) {
-			embedded = EmbeddedMariaDb.start(Path.of(System.getProperty("user.home"), ".cache", "dbisolation"),
-					"mysql");
-			Runtime.getRuntime().addShutdownHook(new Thread(embedded::stop));
-		}
-		return embedded.server();
+	public static DatabaseServer embedded() {
+		return EmbeddedMariaDb.obtain(Path.of(System.getProperty("user.home"), ".cache", "dbisolation"))
+			.server("mysql");
 	}
 
 	/**
