@@ -22,7 +22,7 @@ import io.dbisolation.server.DatabaseServer;
  * resolved migrations with their checksums, the settings that change the result, the
  * Flyway version and the engine, so a change to any of them builds a new template.
  */
-final class FlywayTemplateSource implements TemplateSource {
+public final class FlywayTemplateSource implements TemplateSource {
 
 	private final Flyway flyway;
 
@@ -42,7 +42,7 @@ final class FlywayTemplateSource implements TemplateSource {
 	 * @param engine the engine name and version
 	 * @return the source
 	 */
-	static FlywayTemplateSource of(Flyway flyway, String engine) {
+	public static FlywayTemplateSource of(Flyway flyway, String engine) {
 		MigrationInfo[] migrations = flyway.info().all();
 		Configuration configuration = flyway.getConfiguration();
 		StringBuilder definition = new StringBuilder();

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the library and runs the benchmarks. Usage: benchmarks/run.sh [schema|start|all] [rounds]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-all}
+rounds=${2:-20}
+mvn -B -q install -DskipTests -Ddbisolation.library-tests.skip=true
+mvn -B -q -f benchmarks/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+if [ "$what" = schema ] || [ "$what" = all ]; then
+	echo "== Time to a private schema: clone from template vs. migrate from scratch (embedded MariaDB)"
+	java -cp "$cp" io.dbisolation.benchmarks.SchemaFromTemplateBenchmark "$rounds" 2>/dev/null
+	if mariadb-admin --protocol=tcp -h127.0.0.1 -uroot ping >/dev/null 2>&1; then
+		echo "== The same on 127.0.0.1:3306"
+		java -cp "$cp" io.dbisolation.benchmarks.SchemaFromTemplateBenchmark "$rounds" \
+			jdbc:mysql://127.0.0.1:3306/test root "" 2>/dev/null
+	fi
+fi
+if [ "$what" = start ] || [ "$what" = all ]; then
+	echo "== Embedded MariaDB start time"
+	java -cp "$cp" io.dbisolation.benchmarks.EmbeddedStartBenchmark 5 2>/dev/null
+fi
