@@ -29,10 +29,11 @@ import io.dbisolation.test.DbIsolation.Mode;
 import io.dbisolation.test.DbIsolationException;
 
 /**
- * Gives a Spring test context a private schema: created before the context refreshes,
- * filled from the migrations' template, made the target of every DataSource, and dropped
- * when Spring closes the context. Part of the context cache key: contexts that differ in
- * mode get different schemas.
+ * Prepares a Spring test context for isolation. In {@link Mode#SCHEMA} it gets a private
+ * schema: created before the context refreshes, filled from the migrations' template,
+ * made the target of every DataSource, and dropped when Spring closes the context. In
+ * every mode its DataSources are wrapped so that each test can be rolled back. Part of
+ * the context cache key: contexts that differ in mode get different schemas.
  */
 final class DbIsolationContextCustomizer implements ContextCustomizer {
 
@@ -44,6 +45,8 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 	private static final String PROPERTY_SOURCE_NAME = "dbisolation";
 
 	private static final String FLYWAY = "org.flywaydb.core.Flyway";
+
+	private static final String SHARED_DATABASE = "test";
 
 	private static final int CONTEXT_CACHE_SIZE = 32;
 
@@ -57,7 +60,7 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		if (this.mode != Mode.SCHEMA) {
+		if (this.mode == Mode.SCHEMA_PER_TEST) {
 			throw new DbIsolationException("@DbIsolation(mode = " + this.mode + ") on '"
 					+ mergedConfig.getTestClass().getName() + "' is not implemented yet. "
 					+ "Use mode = SCHEMA (the default), which gives each test context a private schema.");
@@ -74,16 +77,24 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 			switchedOff(context, owner.server());
 			return;
 		}
-		PrivateSchema schema = owner.create();
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		ContextIsolation isolation = new ContextIsolation();
+		beanFactory.registerSingleton(ContextIsolation.BEAN_NAME, isolation);
+		Map<String, Object> overrides = poolProperties(environment, properties, owner.server());
+		if (this.mode == Mode.TRANSACTION) {
+			if (owner.server().isEmbedded()) {
+				overrides.putAll(embeddedSharedDatabase(owner.server()));
+			}
+			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
+			beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(null, isolation.dataSources()));
+			return;
+		}
+		PrivateSchema schema = owner.create();
 		beanFactory.registerSingleton(SCHEMA_BEAN_NAME, schema);
 		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(SCHEMA_BEAN_NAME, schema);
-		beanFactory.registerSingleton(DbIsolationTestExecutionListener.ClassPermit.BEAN_NAME,
-				new DbIsolationTestExecutionListener.ClassPermit());
-		Map<String, Object> overrides = connectionProperties(environment, owner.server(), schema.name());
-		overrides.putAll(poolProperties(environment, properties, owner.server()));
+		overrides.putAll(connectionProperties(environment, owner.server(), schema.name()));
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
-		beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(schema.name()));
+		beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(schema.name(), isolation.dataSources()));
 		if (ClassUtils.isPresent(FLYWAY, context.getClassLoader())) {
 			beanFactory.addBeanPostProcessor(new FlywayTemplatePostProcessor(owner, schema));
 		}
@@ -152,23 +163,30 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 				+ (server.isEmbedded() ? "the database 'test' of the embedded MariaDB" : "the configured database")
 				+ " and can see each other's data");
 		if (server.isEmbedded()) {
-			try (Connection connection = server.connect("")) {
-				if (!server.dialect().schemaExists(connection, "test")) {
-					server.dialect().createSchema(connection, "test");
-				}
-			}
-			catch (SQLException ex) {
-				// a concurrent context may have created it; connecting will tell if not
-				logger.debug("Could not create the shared database 'test'", ex);
-			}
-			Map<String, Object> properties = new HashMap<>();
-			properties.put("spring.datasource.url", server.url("test").value());
-			properties.put("spring.datasource.username", server.username());
-			properties.put("spring.datasource.password", server.password());
 			context.getEnvironment()
 				.getPropertySources()
-				.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+				.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, embeddedSharedDatabase(server)));
 		}
+	}
+
+	/**
+	 * Without private schemas, the embedded server's contexts share its database 'test'.
+	 */
+	private Map<String, Object> embeddedSharedDatabase(DatabaseServer server) {
+		try (Connection connection = server.connect("")) {
+			if (!server.dialect().schemaExists(connection, SHARED_DATABASE)) {
+				server.dialect().createSchema(connection, SHARED_DATABASE);
+			}
+		}
+		catch (SQLException ex) {
+			// a concurrent context may have created it; connecting will tell if not
+			logger.debug("Could not create the shared database '" + SHARED_DATABASE + "'", ex);
+		}
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("spring.datasource.url", server.url(SHARED_DATABASE).value());
+		properties.put("spring.datasource.username", server.username());
+		properties.put("spring.datasource.password", server.password());
+		return properties;
 	}
 
 	@Override

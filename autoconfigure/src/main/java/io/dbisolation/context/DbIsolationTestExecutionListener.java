@@ -1,25 +1,33 @@
 package io.dbisolation.context;
 
-import java.util.concurrent.Semaphore;
+import java.lang.reflect.Method;
+import java.util.List;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.test.annotation.Rollback;
 import org.springframework.test.context.TestContext;
+import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 import org.springframework.test.context.transaction.TransactionalTestExecutionListener;
 
+import io.dbisolation.test.DbIsolationException;
+
 /**
- * Runs the test classes that share one isolated context one at a time. Classes with
- * different contexts have different schemas and run in parallel freely; classes that
- * share a context share its schema, so while one runs, the others wait.
+ * Rolls back each test of an isolated context: before the test, every DataSource of the
+ * context starts routing all connections, from any thread, to one transaction; after it,
+ * that transaction is rolled back and checked to have stayed intact. The tests of one
+ * context take turns, since they share its schema; tests of different contexts run in
+ * parallel.
  */
 public class DbIsolationTestExecutionListener extends AbstractTestExecutionListener {
 
 	/**
-	 * Before Spring's test transaction begins and after it ends.
+	 * Around Spring's test transaction: begins before it and rolls back after it.
 	 */
 	public static final int ORDER = TransactionalTestExecutionListener.ORDER - 500;
 
-	private static final String PERMIT_ATTRIBUTE = DbIsolationTestExecutionListener.class.getName() + ".permit";
+	private static final String ISOLATION_ATTRIBUTE = DbIsolationTestExecutionListener.class.getName() + ".isolation";
 
 	@Override
 	public int getOrder() {
@@ -27,36 +35,51 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 	}
 
 	@Override
-	public void beforeTestClass(TestContext testContext) throws Exception {
+	public void beforeTestMethod(TestContext testContext) throws Exception {
 		ApplicationContext context = testContext.getApplicationContext();
-		if (context.containsBean(DbIsolationContextCustomizer.SCHEMA_BEAN_NAME)) {
-			Semaphore permit = context.getBean(ClassPermit.BEAN_NAME, ClassPermit.class).semaphore();
-			permit.acquire();
-			testContext.setAttribute(PERMIT_ATTRIBUTE, permit);
+		if (!context.containsBean(ContextIsolation.BEAN_NAME)) {
+			return;
 		}
+		rejectCommit(testContext);
+		ContextIsolation isolation = context.getBean(ContextIsolation.BEAN_NAME, ContextIsolation.class);
+		isolation.turn().acquire();
+		testContext.setAttribute(ISOLATION_ATTRIBUTE, isolation);
+		isolation.dataSources().beginTest(testName(testContext), testContext.getTestClass().getName());
 	}
 
 	@Override
-	public void afterTestClass(TestContext testContext) {
-		Object permit = testContext.removeAttribute(PERMIT_ATTRIBUTE);
-		if (permit instanceof Semaphore semaphore) {
-			semaphore.release();
+	public void afterTestMethod(TestContext testContext) {
+		if (!(testContext.removeAttribute(ISOLATION_ATTRIBUTE) instanceof ContextIsolation isolation)) {
+			return;
+		}
+		List<String> problems;
+		try {
+			problems = isolation.dataSources().endTest();
+		}
+		finally {
+			isolation.turn().release();
+		}
+		if (!problems.isEmpty()) {
+			throw new DbIsolationException(String.join("\n", problems));
 		}
 	}
 
-	/**
-	 * The permit that the test classes sharing one context take turns holding.
-	 *
-	 * @param semaphore one permit
-	 */
-	record ClassPermit(Semaphore semaphore) {
-
-		static final String BEAN_NAME = "dbIsolationClassPermit";
-
-		ClassPermit() {
-			this(new Semaphore(1, true));
+	private void rejectCommit(TestContext testContext) {
+		Method method = testContext.getTestMethod();
+		Rollback rollback = AnnotatedElementUtils.findMergedAnnotation(method, Rollback.class);
+		if (rollback == null) {
+			rollback = TestContextAnnotationUtils.findMergedAnnotation(testContext.getTestClass(), Rollback.class);
 		}
+		if (rollback != null && !rollback.value()) {
+			throw new DbIsolationException("Conflicting annotations on '" + testName(testContext)
+					+ "': @Commit or @Rollback(false) asks Spring to commit the test's transaction, but @DbIsolation "
+					+ "rolls back every test. Remove it, or use @DbIsolation(mode = SCHEMA_PER_TEST), where commits "
+					+ "are real.");
+		}
+	}
 
+	private static String testName(TestContext testContext) {
+		return testContext.getTestClass().getName() + "." + testContext.getTestMethod().getName();
 	}
 
 }

@@ -2,19 +2,36 @@ package io.dbisolation.datasource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
+import io.dbisolation.dialect.Dialect;
+
 /**
- * Wraps an application DataSource so that every connection it hands out points at the
- * test context's private schema, whatever URL the DataSource was built with.
+ * Wraps an application DataSource for isolation. Outside tests, every connection it hands
+ * out points at the test context's private schema, whatever URL the DataSource was built
+ * with. During a test, every connection, on any thread, is a lease on the test's one
+ * pinned connection, and everything is rolled back when the test ends.
  */
 public class IsolatingDataSource extends DelegatingDataSource {
 
 	private final String schema;
 
+	private volatile TestTransaction test;
+
+	private volatile Function<String, Optional<String>> implicitCommits;
+
+	/**
+	 * Wraps a DataSource.
+	 * @param target the application's DataSource
+	 * @param schema the schema every connection points at, or {@code null} to keep the
+	 * target's own
+	 */
 	public IsolatingDataSource(DataSource target, String schema) {
 		super(target);
 		this.schema = schema;
@@ -22,26 +39,64 @@ public class IsolatingDataSource extends DelegatingDataSource {
 
 	/**
 	 * The schema every connection points at.
-	 * @return the private schema's name
+	 * @return the private schema's name, or {@code null} if connections keep the target's
 	 */
 	public String schema() {
 		return this.schema;
 	}
 
+	/**
+	 * Starts routing every connection to one transaction that {@link #endTest()} rolls
+	 * back.
+	 * @param testName the test, for messages
+	 * @param testClassName the test class, for messages
+	 */
+	public void beginTest(String testName, String testClassName) {
+		this.test = new TestTransaction(obtainTargetDataSource(), this.schema, testName, testClassName);
+	}
+
+	/**
+	 * Rolls back everything since {@link #beginTest}.
+	 * @return what went wrong, such as a statement that committed implicitly; empty if
+	 * the rollback covered everything
+	 */
+	public List<String> endTest() {
+		TestTransaction ended = this.test;
+		this.test = null;
+		return (ended != null) ? ended.end() : List.of();
+	}
+
 	@Override
 	public Connection getConnection() throws SQLException {
-		return pointAtSchema(super.getConnection());
+		TestTransaction current = this.test;
+		return (current != null) ? current.lease(this::implicitCommits) : pointAtSchema(super.getConnection());
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		return pointAtSchema(super.getConnection(username, password));
+		TestTransaction current = this.test;
+		return (current != null) ? current.lease(this::implicitCommits)
+				: pointAtSchema(super.getConnection(username, password));
+	}
+
+	private Function<String, Optional<String>> implicitCommits(Connection connection) {
+		Function<String, Optional<String>> check = this.implicitCommits;
+		if (check == null) {
+			try {
+				check = Dialect.of(connection)::implicitCommit;
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Could not read the database's metadata", ex);
+			}
+			this.implicitCommits = check;
+		}
+		return check;
 	}
 
 	private Connection pointAtSchema(Connection connection) throws SQLException {
 		// the catalog is tracked by the driver, so this costs a round trip only when the
 		// DataSource was not built on the private schema's URL
-		if (!this.schema.equals(connection.getCatalog())) {
+		if (this.schema != null && !this.schema.equals(connection.getCatalog())) {
 			try {
 				connection.setCatalog(this.schema);
 			}

@@ -11,14 +11,25 @@ public final class IsolatingDataSourcePostProcessor implements BeanPostProcessor
 
 	private final String schema;
 
-	public IsolatingDataSourcePostProcessor(String schema) {
+	private final IsolatedDataSources registry;
+
+	/**
+	 * Creates a post-processor.
+	 * @param schema the schema connections point at, or {@code null} to keep the
+	 * DataSources' own
+	 * @param registry where the wrapped DataSources are registered
+	 */
+	public IsolatingDataSourcePostProcessor(String schema, IsolatedDataSources registry) {
 		this.schema = schema;
+		this.registry = registry;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof DataSource dataSource && !(bean instanceof IsolatingDataSource)) {
-			return new IsolatingDataSource(dataSource, this.schema);
+			IsolatingDataSource isolating = new IsolatingDataSource(dataSource, this.schema);
+			this.registry.add(isolating);
+			return isolating;
 		}
 		return bean;
 	}

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 import io.dbisolation.test.DbIsolationException;
 
@@ -79,6 +80,15 @@ public interface Dialect {
 	 * @throws SQLException on failure
 	 */
 	void restore(Connection connection, SchemaSnapshot snapshot, String target) throws SQLException;
+
+	/**
+	 * Whether a statement commits the current transaction implicitly (on MySQL and
+	 * MariaDB: DDL, {@code TRUNCATE}, {@code LOCK TABLES} and the rest), which a test
+	 * that is rolled back must not do.
+	 * @param sql the statement
+	 * @return the statement, shortened for a message, if it commits implicitly
+	 */
+	Optional<String> implicitCommit(String sql);
 
 	/**
 	 * Whether a failure means the user lacks a privilege.

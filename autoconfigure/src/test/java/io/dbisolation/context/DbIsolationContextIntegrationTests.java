@@ -22,7 +22,6 @@ import io.dbisolation.schema.SchemaNames;
 import io.dbisolation.test.DbIsolation;
 import io.dbisolation.test.DbIsolation.Mode;
 import io.dbisolation.test.DbIsolationException;
-import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.testapp.TestApplication;
 import io.dbisolation.testsupport.TestServers;
 
@@ -84,7 +83,7 @@ class DbIsolationContextIntegrationTests {
 
 	@Test
 	void switchedOffContextsShareOneDatabase() throws SQLException {
-		emptySharedDatabase();
+		TestServers.resetEmbeddedSharedDatabase();
 		TestContext testContext = testContext(SwitchedOff.class);
 		ApplicationContext context = testContext.getApplicationContext();
 		assertThat(context.containsBean(DbIsolationContextCustomizer.SCHEMA_BEAN_NAME)).isFalse();
@@ -93,7 +92,7 @@ class DbIsolationContextIntegrationTests {
 		}
 		finally {
 			testContext.markApplicationContextDirty(null);
-			emptySharedDatabase();
+			TestServers.resetEmbeddedSharedDatabase();
 		}
 	}
 
@@ -102,7 +101,7 @@ class DbIsolationContextIntegrationTests {
 		assertThatIllegalStateException().isThrownBy(() -> testContext(PerTest.class).getApplicationContext())
 			.havingRootCause()
 			.isInstanceOf(DbIsolationException.class)
-			.withMessage("@DbIsolation(mode = TRANSACTION) on '" + PerTest.class.getName()
+			.withMessage("@DbIsolation(mode = SCHEMA_PER_TEST) on '" + PerTest.class.getName()
 					+ "' is not implemented yet. Use mode = SCHEMA (the default), which gives each test context "
 					+ "a private schema.");
 	}
@@ -118,18 +117,6 @@ class DbIsolationContextIntegrationTests {
 					+ "'spring.datasource.username' and 'spring.datasource.password' are right, "
 					+ "or remove 'spring.datasource.url' to use the embedded MariaDB.")
 			.withMessageNotContaining("s3cret");
-	}
-
-	/**
-	 * The embedded server's shared database holds whatever the last switched-off suite
-	 * left there.
-	 */
-	private static void emptySharedDatabase() throws SQLException {
-		DatabaseServer server = TestServers.embedded();
-		try (Connection connection = server.connect("")) {
-			server.dialect().dropSchema(connection, "test");
-			server.dialect().createSchema(connection, "test");
-		}
 	}
 
 	private static TestContext testContext(Class<?> testClass) {
@@ -171,7 +158,7 @@ class DbIsolationContextIntegrationTests {
 	}
 
 	@SpringBootTest(classes = TestApplication.class, properties = MIGRATIONS)
-	@DbIsolation(mode = Mode.TRANSACTION)
+	@DbIsolation(mode = Mode.SCHEMA_PER_TEST)
 	static class PerTest {
 
 	}

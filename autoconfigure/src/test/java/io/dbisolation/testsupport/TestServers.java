@@ -17,9 +17,8 @@ import io.dbisolation.test.DbIsolationException;
  */
 public final class TestServers {
 
-	/** The local server's URL; override with -Ddbisolation.test.local-url. */
-	public static final String LOCAL_URL = System.getProperty("dbisolation.test.local-url",
-			"jdbc:mariadb://127.0.0.1:3306/test");
+	/** The local server's URL. */
+	public static final String LOCAL_URL = "jdbc:mariadb://127.0.0.1:3306/test";
 
 	private static DatabaseServer local;
 
@@ -38,8 +37,7 @@ public final class TestServers {
 	public static synchronized DatabaseServer local() {
 		if (local == null) {
 			try {
-				local = DatabaseServer.configured(LOCAL_URL, System.getProperty("dbisolation.test.local-user", "root"),
-						System.getProperty("dbisolation.test.local-password", ""));
+				local = DatabaseServer.configured(LOCAL_URL, "root", "");
 			}
 			catch (DbIsolationException ex) {
 				Assumptions
@@ -47,6 +45,34 @@ public final class TestServers {
 			}
 		}
 		return local;
+	}
+
+	/**
+	 * Empties the embedded server's shared database {@code test}, which holds whatever
+	 * the last suite without private schemas left there.
+	 */
+	public static void resetEmbeddedSharedDatabase() {
+		DatabaseServer server = embedded();
+		try (Connection connection = server.connect("")) {
+			server.dialect().dropSchema(connection, "test");
+			server.dialect().createSchema(connection, "test");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Whether the local server runs, for {@code @EnabledIf}.
+	 * @return {@code true} if 127.0.0.1:3306 answers
+	 */
+	public static boolean localAvailable() {
+		try (Connection ignored = java.sql.DriverManager.getConnection(LOCAL_URL, "root", "")) {
+			return true;
+		}
+		catch (SQLException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -1,0 +1,299 @@
+package io.dbisolation.context;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.Commit;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import io.dbisolation.test.DbIsolation;
+import io.dbisolation.test.DbIsolation.Mode;
+import io.dbisolation.testapp.TestApplication;
+import io.dbisolation.testsupport.TestServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+/**
+ * How rolled-back tests behave at the edges: statements that would commit, Spring's own
+ * transaction annotations, tests running at the same time. Each case runs real test
+ * classes through the JUnit engine and checks their outcome.
+ */
+class RollbackBehaviourIntegrationTests {
+
+	private static final String MIGRATIONS = "spring.flyway.locations=classpath:db/testapp";
+
+	@Test
+	void statementThatCommitsImplicitlyFailsTheTestNamingItAndTheMode() {
+		run(Truncating.class).assertThatEvents()
+			.haveExactly(1,
+					event(test("truncates"), finishedWithFailure(message("Statement 'TRUNCATE TABLE colors' in test '"
+							+ Truncating.class.getName() + ".truncates' commits "
+							+ "implicitly, which would end the test's transaction, so DbIsolation could not roll the "
+							+ "test back. Use @DbIsolation(mode = SCHEMA_PER_TEST) on '" + Truncating.class.getName()
+							+ "', where commits are real."))));
+	}
+
+	@Test
+	void commitTheListenerDidNotSeeFailsTheTestAfterwards() {
+		run(CommittingBehindTheBack.class).assertThatEvents()
+			.haveExactly(1, event(test("createsATableOnTheRawConnection"), finishedWithFailure(message((text) -> text
+				.startsWith("The transaction of test '" + CommittingBehindTheBack.class.getName()
+						+ ".createsATableOnTheRawConnection' was committed by a statement DbIsolation did not see")
+					&& text.endsWith("Use @DbIsolation(mode = SCHEMA_PER_TEST) on '"
+							+ CommittingBehindTheBack.class.getName() + "', where commits are real.")))));
+	}
+
+	@Test
+	void commitAnnotationConflictsWithRollback() {
+		run(Committing.class).assertThatEvents()
+			.haveExactly(1,
+					event(test("commits"),
+							finishedWithFailure(message("Conflicting annotations on '" + Committing.class.getName()
+									+ ".commits': @Commit or @Rollback(false) asks Spring to commit the "
+									+ "test's transaction, but @DbIsolation rolls back every test. Remove it, or use "
+									+ "@DbIsolation(mode = SCHEMA_PER_TEST), where commits are real."))));
+	}
+
+	@Test
+	void springTransactionalTestRunsInsideTheRolledBackTransaction() {
+		run(SpringTransactional.class).assertThatEvents().haveExactly(2, event(test(), finishedSuccessfully()));
+	}
+
+	@Test
+	void transactionModeRollsBackOnTheSharedDatabase() {
+		TestServers.resetEmbeddedSharedDatabase();
+		run(TransactionMode.class).assertThatEvents().haveExactly(2, event(test(), finishedSuccessfully()));
+	}
+
+	@Test
+	void testsRunningAtTheSameTimeEachSeeOnlyTheirOwnRow() {
+		SameKey.rows.clear();
+		Events tests = runInParallel(SameKeyFirst.class, SameKeySecond.class);
+		tests.assertThatEvents().haveExactly(2, event(test(), finishedSuccessfully()));
+		assertThat(SameKey.rows).containsOnlyKeys(SameKeyFirst.class.getSimpleName(),
+				SameKeySecond.class.getSimpleName());
+		assertThat(SameKey.rows)
+			.containsEntry(SameKeyFirst.class.getSimpleName(), List.of(SameKeyFirst.class.getSimpleName()))
+			.containsEntry(SameKeySecond.class.getSimpleName(), List.of(SameKeySecond.class.getSimpleName()));
+	}
+
+	@Test
+	void theSameTestsWithIsolationSwitchedOffCollide() {
+		TestServers.resetEmbeddedSharedDatabase();
+		Events tests = runInParallel(SameKeyOffFirst.class, SameKeyOffSecond.class);
+		tests.assertThatEvents()
+			.haveAtLeastOne(event(test(), finishedWithFailure(message((text) -> text.contains("Duplicate entry")
+					|| text.contains("Expecting actual:") || text.contains("Lock wait timeout")))));
+	}
+
+	private static Events run(Class<?> testClass) {
+		return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
+	}
+
+	private static Events runInParallel(Class<?>... testClasses) {
+		return EngineTestKit.engine("junit-jupiter")
+			.selectors(java.util.Arrays.stream(testClasses)
+				.map(org.junit.platform.engine.discovery.DiscoverySelectors::selectClass)
+				.toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+			.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+			.configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
+			.configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+			.configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
+			.execute()
+			.testEvents();
+	}
+
+	private static org.assertj.core.api.Condition<org.junit.platform.testkit.engine.Event> finishedSuccessfully() {
+		return org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully();
+	}
+
+	@SpringBootTest(classes = TestApplication.class, properties = { MIGRATIONS, "case=truncating" })
+	@DbIsolation
+	static class Truncating {
+
+		@Autowired
+		JdbcTemplate jdbc;
+
+		@Test
+		void truncates() {
+			try {
+				this.jdbc.execute("TRUNCATE TABLE colors");
+			}
+			catch (RuntimeException ignored) {
+				// code under test that swallows the failure does not hide it
+			}
+		}
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class, properties = { MIGRATIONS, "case=behind-the-back" })
+	@DbIsolation
+	static class CommittingBehindTheBack {
+
+		@Autowired
+		DataSource dataSource;
+
+		@Test
+		void createsATableOnTheRawConnection() throws SQLException {
+			try (Connection connection = this.dataSource.getConnection()) {
+				Connection raw = connection.unwrap(com.mysql.cj.jdbc.JdbcConnection.class);
+				try (Statement statement = raw.createStatement()) {
+					statement.execute("CREATE TABLE shapes (id INT)");
+				}
+			}
+		}
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class, properties = MIGRATIONS)
+	@DbIsolation
+	@Transactional
+	static class Committing {
+
+		@Test
+		@Commit
+		void commits() {
+		}
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class, properties = { MIGRATIONS, "case=spring-transactional" })
+	@DbIsolation
+	@Transactional
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class SpringTransactional {
+
+		@Autowired
+		JdbcTemplate jdbc;
+
+		@Test
+		@Order(1)
+		void writesInSpringsTestTransaction() {
+			assertThat(TransactionSynchronizationManager.isActualTransactionActive()).isTrue();
+			this.jdbc.update("INSERT INTO colors (id, name) VALUES (60, 'gold')");
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM colors", Long.class)).isEqualTo(4);
+		}
+
+		@Test
+		@Order(2)
+		void findsNothingOfTheEarlierTest() {
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM colors", Long.class)).isEqualTo(3);
+		}
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class, properties = { MIGRATIONS, "case=transaction-mode" })
+	@DbIsolation(mode = Mode.TRANSACTION)
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class TransactionMode {
+
+		@Autowired
+		JdbcTemplate jdbc;
+
+		@Test
+		@Order(1)
+		void writesToTheSharedDatabase() {
+			assertThat(this.jdbc.queryForObject("SELECT DATABASE()", String.class)).isEqualTo("test");
+			this.jdbc.update("INSERT INTO colors (id, name) VALUES (70, 'silver')");
+		}
+
+		@Test
+		@Order(2)
+		void findsNothingOfTheEarlierTest() {
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM colors WHERE id = 70", Long.class)).isZero();
+		}
+
+	}
+
+	/**
+	 * Two test classes of one context insert the same key and read it back. They try to
+	 * run at the same time; isolated, one waits for the other.
+	 */
+	abstract static class SameKey {
+
+		static final Map<String, List<String>> rows = new ConcurrentHashMap<>();
+
+		private static final CyclicBarrier together = new CyclicBarrier(2);
+
+		@Autowired
+		JdbcTemplate jdbc;
+
+		@Test
+		void insertsTheSharedKeyAndSeesOnlyItsOwnRow() throws InterruptedException {
+			String mine = getClass().getSimpleName();
+			meet();
+			this.jdbc.update("INSERT INTO colors (id, name) VALUES (99, ?)", mine);
+			meet();
+			List<String> seen = this.jdbc.queryForList("SELECT name FROM colors WHERE id = 99", String.class);
+			rows.put(getClass().getSimpleName(), seen);
+			assertThat(seen).containsExactly(mine);
+		}
+
+		/**
+		 * Waits briefly for the other class: while isolated they never meet, since the
+		 * other waits for its turn.
+		 */
+		private static void meet() throws InterruptedException {
+			try {
+				together.await(1, TimeUnit.SECONDS);
+			}
+			catch (TimeoutException | BrokenBarrierException ex) {
+				together.reset();
+			}
+		}
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class, properties = { MIGRATIONS, "case=same-key" })
+	@DbIsolation
+	static class SameKeyFirst extends SameKey {
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class, properties = { MIGRATIONS, "case=same-key" })
+	@DbIsolation
+	static class SameKeySecond extends SameKey {
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class,
+			properties = { MIGRATIONS, "case=same-key-off", "dbisolation.enabled=false" })
+	@DbIsolation
+	static class SameKeyOffFirst extends SameKey {
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class,
+			properties = { MIGRATIONS, "case=same-key-off", "dbisolation.enabled=false" })
+	@DbIsolation
+	static class SameKeyOffSecond extends SameKey {
+
+	}
+
+}
