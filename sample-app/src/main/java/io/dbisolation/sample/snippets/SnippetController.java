@@ -21,10 +21,14 @@ public class SnippetController {
 
 	private final SnippetRepository snippets;
 
+	private final SnippetService service;
+
 	private final int latestLimit;
 
-	public SnippetController(SnippetRepository snippets, @Value("${snippetbox.latest-limit}") int latestLimit) {
+	public SnippetController(SnippetRepository snippets, SnippetService service,
+			@Value("${snippetbox.latest-limit}") int latestLimit) {
 		this.snippets = snippets;
+		this.service = service;
 		this.latestLimit = latestLimit;
 	}
 
@@ -40,7 +44,7 @@ public class SnippetController {
 
 	@PostMapping
 	public ResponseEntity<Snippet> create(@RequestBody NewSnippet request) {
-		long id = this.snippets.insert(request.title(), request.content(), request.expiresInDays(), request.userId());
+		long id = this.service.share(request.title(), request.content(), request.expiresInDays(), request.userId());
 		return ResponseEntity.created(URI.create("/api/snippets/" + id)).body(this.snippets.findById(id).orElseThrow());
 	}
 

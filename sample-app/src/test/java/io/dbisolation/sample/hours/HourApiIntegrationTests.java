@@ -1,60 +1,69 @@
 package io.dbisolation.sample.hours;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
 
+import io.dbisolation.sample.hours.Hour.Availability;
 import io.dbisolation.test.DbIsolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-@SpringBootTest(properties = "snippetbox.latest-limit=20")
-@AutoConfigureMockMvc
+/**
+ * Booking hours over real HTTP. Every test books the same hour; rollback gives each a
+ * fresh calendar.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "snippetbox.latest-limit=20")
 @DbIsolation
 class HourApiIntegrationTests {
 
-	@Autowired
-	private MockMvc mvc;
+	private static final String HOUR = "/api/hours/2030-01-07T10:00";
+
+	@Value("${local.server.port}")
+	private int port;
 
 	@Autowired
 	private JdbcClient jdbc;
 
-	@AfterEach
-	void cleanUp() {
-		this.jdbc.sql("DELETE FROM trainings").update();
-		this.jdbc.sql("DELETE FROM hours").update();
+	private RestClient client;
+
+	@BeforeEach
+	void createClient() {
+		this.client = RestClient.create("http://localhost:" + this.port);
 	}
 
 	@Test
-	void bookingAnHourTwiceConflicts() throws Exception {
-		this.mvc.perform(post("/api/hours/2030-01-07T10:00/training").param("userId", "1"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.availability").value("TRAINING_SCHEDULED"));
-		this.mvc.perform(post("/api/hours/2030-01-07T10:00/training").param("userId", "2"))
-			.andExpect(status().isConflict());
+	void bookingAnHourTwiceConflicts() {
+		Hour booked = this.client.post().uri(HOUR + "/training?userId=1").retrieve().body(Hour.class);
+		assertThat(booked.availability()).isEqualTo(Availability.TRAINING_SCHEDULED);
+		assertThatExceptionOfType(HttpClientErrorException.Conflict.class)
+			.isThrownBy(() -> this.client.post().uri(HOUR + "/training?userId=2").retrieve().toBodilessEntity());
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM trainings").query(Long.class).single()).isEqualTo(1);
 	}
 
 	@Test
-	void unavailableHourCannotBeBooked() throws Exception {
-		this.mvc.perform(put("/api/hours/2030-01-07T10:00/availability").param("available", "false"))
-			.andExpect(status().isOk());
-		this.mvc.perform(post("/api/hours/2030-01-07T10:00/training").param("userId", "1"))
-			.andExpect(status().isConflict());
-		this.mvc.perform(get("/api/hours/2030-01-07T10:00"))
-			.andExpect(jsonPath("$.availability").value("NOT_AVAILABLE"))
-			.andExpect(jsonPath("$.version").value(1));
+	void unavailableHourCannotBeBooked() {
+		this.client.put().uri(HOUR + "/availability?available=false").retrieve().toBodilessEntity();
+		assertThatExceptionOfType(HttpClientErrorException.Conflict.class)
+			.isThrownBy(() -> this.client.post().uri(HOUR + "/training?userId=1").retrieve().toBodilessEntity());
+		Hour hour = this.client.get().uri(HOUR).retrieve().body(Hour.class);
+		assertThat(hour.availability()).isEqualTo(Availability.NOT_AVAILABLE);
+		assertThat(hour.version()).isEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM hours").query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void calendarStartsEmpty() {
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM hours").query(Long.class).single()).isZero();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM trainings").query(Long.class).single()).isZero();
 	}
 
 }

@@ -2,12 +2,10 @@ package io.dbisolation.sample.hours;
 
 import java.time.LocalDateTime;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.dbisolation.sample.hours.Hour.Availability;
 import io.dbisolation.test.DbIsolation;
@@ -23,15 +21,6 @@ class HourRepositoryIntegrationTests {
 
 	@Autowired
 	private HourRepository hours;
-
-	@Autowired
-	private JdbcClient jdbc;
-
-	@AfterEach
-	void cleanUp() {
-		this.jdbc.sql("DELETE FROM trainings").update();
-		this.jdbc.sql("DELETE FROM hours").update();
-	}
 
 	@Test
 	void newHourIsAvailable() {

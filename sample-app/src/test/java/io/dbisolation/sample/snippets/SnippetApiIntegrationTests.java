@@ -1,63 +1,90 @@
 package io.dbisolation.sample.snippets;
 
-import org.junit.jupiter.api.AfterEach;
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
 
 import io.dbisolation.test.DbIsolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
-@SpringBootTest
-@AutoConfigureMockMvc
+/**
+ * The API over real HTTP: requests are served on server threads, and what they write is
+ * visible to the test and rolled back after it, like the notifications written
+ * asynchronously after a snippet is shared.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @DbIsolation
 class SnippetApiIntegrationTests {
 
-	@Autowired
-	private MockMvc mvc;
+	@Value("${local.server.port}")
+	private int port;
 
 	@Autowired
 	private SnippetRepository snippets;
 
-	@AfterEach
-	void cleanUp() {
-		this.snippets.deleteByTitle("Posted");
+	@Autowired
+	private SnippetNotifier notifier;
+
+	private RestClient client;
+
+	@BeforeEach
+	void createClient() {
+		this.client = RestClient.create("http://localhost:" + this.port);
 	}
 
 	@Test
-	void postedSnippetCanBeFetched() throws Exception {
-		this.mvc
-			.perform(post("/api/snippets").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"title\":\"Posted\",\"content\":\"Hello\",\"expiresInDays\":1,\"userId\":2}"))
-			.andExpect(status().isCreated())
-			.andExpect(jsonPath("$.title").value("Posted"));
+	void postedSnippetIsListedFirst() {
+		ResponseEntity<Snippet> created = this.client.post()
+			.uri("/api/snippets")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"title\":\"Posted\",\"content\":\"Hello\",\"expiresInDays\":1,\"userId\":2}")
+			.retrieve()
+			.toEntity(Snippet.class);
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		assertThat(this.snippets.count()).isEqualTo(4);
-		this.mvc.perform(get("/api/snippets/latest"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.length()").value(4))
-			.andExpect(jsonPath("$[0].title").value("Posted"));
+		Snippet[] latest = this.client.get().uri("/api/snippets/latest").retrieve().body(Snippet[].class);
+		assertThat(latest).hasSize(4);
+		assertThat(latest[0].title()).isEqualTo("Posted");
 	}
 
 	@Test
-	void latestListsTheSeededSnippets() throws Exception {
-		this.mvc.perform(get("/api/snippets/latest"))
-			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.length()").value(3))
-			.andExpect(jsonPath("$[2].title").value("An old silent pond"));
+	void sharingNotifiesTheAuthorAsynchronously() {
+		this.client.post()
+			.uri("/api/snippets")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"title\":\"Async\",\"content\":\"Later\",\"expiresInDays\":1,\"userId\":1}")
+			.retrieve()
+			.toBodilessEntity();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.notifier.notificationsOf(1)).containsExactly("You shared 'Async'"));
 	}
 
 	@Test
-	void unknownSnippetIsNotFound() throws Exception {
-		this.mvc.perform(get("/api/snippets/999")).andExpect(status().isNotFound());
+	void latestListsExactlyTheSeededSnippets() {
+		Snippet[] latest = this.client.get().uri("/api/snippets/latest").retrieve().body(Snippet[].class);
+		assertThat(latest).extracting(Snippet::title)
+			.containsExactly("First autumn morning", "Over the wintry forest", "An old silent pond");
+		assertThat(this.notifier.notificationsOf(1)).isEmpty();
+	}
+
+	@Test
+	void unknownSnippetIsNotFound() {
+		assertThatExceptionOfType(HttpClientErrorException.NotFound.class)
+			.isThrownBy(() -> this.client.get().uri("/api/snippets/999").retrieve().toBodilessEntity());
 	}
 
 }

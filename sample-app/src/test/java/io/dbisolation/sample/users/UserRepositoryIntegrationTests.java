@@ -1,6 +1,5 @@
 package io.dbisolation.sample.users;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,11 +19,6 @@ class UserRepositoryIntegrationTests {
 
 	@Autowired
 	private UserRepository users;
-
-	@AfterEach
-	void cleanUp() {
-		this.users.deleteByEmail("alice@example.com");
-	}
 
 	@Test
 	void insertAddsExactlyOneUserToTheSeededOnes() {
