@@ -24,7 +24,22 @@ public class DbIsolationProperties {
 	 */
 	private Integer maxPoolSize;
 
+	/**
+	 * Whether to check after each test class that its context's private schema still
+	 * matches the template, failing the class otherwise: a check that everything its
+	 * tests wrote was rolled back.
+	 */
+	private boolean verifyRollback;
+
 	private final Embedded embedded = new Embedded();
+
+	public boolean isVerifyRollback() {
+		return this.verifyRollback;
+	}
+
+	public void setVerifyRollback(boolean verifyRollback) {
+		this.verifyRollback = verifyRollback;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

@@ -78,10 +78,10 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 			return;
 		}
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-		ContextIsolation isolation = new ContextIsolation();
-		beanFactory.registerSingleton(ContextIsolation.BEAN_NAME, isolation);
 		Map<String, Object> overrides = poolProperties(environment, properties, owner.server());
 		if (this.mode == Mode.TRANSACTION) {
+			ContextIsolation isolation = new ContextIsolation(null, false);
+			beanFactory.registerSingleton(ContextIsolation.BEAN_NAME, isolation);
 			if (owner.server().isEmbedded()) {
 				overrides.putAll(embeddedSharedDatabase(owner.server()));
 			}
@@ -90,6 +90,8 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 			return;
 		}
 		PrivateSchema schema = owner.create();
+		ContextIsolation isolation = new ContextIsolation(schema, properties.isVerifyRollback());
+		beanFactory.registerSingleton(ContextIsolation.BEAN_NAME, isolation);
 		beanFactory.registerSingleton(SCHEMA_BEAN_NAME, schema);
 		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(SCHEMA_BEAN_NAME, schema);
 		overrides.putAll(connectionProperties(environment, owner.server(), schema.name()));

@@ -64,6 +64,37 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 		}
 	}
 
+	/**
+	 * With {@code dbisolation.verify-rollback}, checks that the class left its schema as
+	 * the template made it: what is written in {@code @BeforeAll}, {@code @AfterAll} or
+	 * after a test ended is not rolled back.
+	 */
+	@Override
+	public void afterTestClass(TestContext testContext) {
+		ApplicationContext context = testContext.getApplicationContext();
+		if (!context.containsBean(ContextIsolation.BEAN_NAME)) {
+			return;
+		}
+		ContextIsolation isolation = context.getBean(ContextIsolation.BEAN_NAME, ContextIsolation.class);
+		if (!isolation.verifyRollback() || isolation.schema() == null) {
+			return;
+		}
+		List<String> changed;
+		try {
+			isolation.turn().acquireUninterruptibly();
+			changed = isolation.schema().changedTables();
+		}
+		finally {
+			isolation.turn().release();
+		}
+		if (!changed.isEmpty()) {
+			throw new DbIsolationException("After the tests of '" + testContext.getTestClass().getName()
+					+ "', the tables '" + String.join("', '", changed) + "' of schema '" + isolation.schema().name()
+					+ "' differ from its template: something wrote outside a rolled-back test (in @BeforeAll or "
+					+ "@AfterAll, or after a test ended). Move the writes into the tests or their @BeforeEach.");
+		}
+	}
+
 	private void rejectCommit(TestContext testContext) {
 		Method method = testContext.getTestMethod();
 		Rollback rollback = AnnotatedElementUtils.findMergedAnnotation(method, Rollback.class);

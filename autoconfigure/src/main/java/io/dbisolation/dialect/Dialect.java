@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.dbisolation.test.DbIsolationException;
@@ -80,6 +81,16 @@ public interface Dialect {
 	 * @throws SQLException on failure
 	 */
 	void restore(Connection connection, SchemaSnapshot snapshot, String target) throws SQLException;
+
+	/**
+	 * A checksum of each table's rows, to tell whether two schemas hold the same data.
+	 * @param connection a connection to the server
+	 * @param schema the schema
+	 * @param tables the tables to check
+	 * @return the checksum of each table, by table name
+	 * @throws SQLException on failure
+	 */
+	Map<String, Long> checksums(Connection connection, String schema, List<String> tables) throws SQLException;
 
 	/**
 	 * Whether a statement commits the current transaction implicitly (on MySQL and

@@ -107,6 +107,23 @@ final class MySqlDialect implements Dialect {
 	}
 
 	@Override
+	public Map<String, Long> checksums(Connection connection, String schema, List<String> tables) throws SQLException {
+		Map<String, Long> checksums = new LinkedHashMap<>();
+		if (tables.isEmpty()) {
+			return checksums;
+		}
+		String list = String.join(", ", tables.stream().map((table) -> quote(schema) + "." + quote(table)).toList());
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("CHECKSUM TABLE " + list)) {
+			while (result.next()) {
+				String qualified = result.getString(1);
+				checksums.put(qualified.substring(qualified.indexOf('.') + 1), result.getLong(2));
+			}
+		}
+		return checksums;
+	}
+
+	@Override
 	public Optional<String> implicitCommit(String sql) {
 		String statement = LEADING_COMMENTS.matcher(sql).replaceFirst("");
 		if (!IMPLICIT_COMMIT.matcher(statement).lookingAt()) {
@@ -134,6 +151,7 @@ final class MySqlDialect implements Dialect {
 	@Override
 	public SchemaSnapshot capture(Connection connection, String schema, List<String> excludedTables)
 			throws SQLException {
+		List<String> tableNames = new ArrayList<>();
 		List<String> tables = new ArrayList<>();
 		List<String> views = new ArrayList<>();
 		Map<String, List<String>> rowsToCopy = new LinkedHashMap<>();
@@ -151,6 +169,7 @@ final class MySqlDialect implements Dialect {
 						views.add(withoutDefiner(showCreate(connection, "VIEW", qualified, 2)));
 					}
 					else {
+						tableNames.add(table);
 						tables.add(showCreate(connection, "TABLE", qualified, 2));
 						if (!"SEQUENCE".equals(result.getString(2)) && hasRows(connection, qualified)) {
 							rowsToCopy.put(table, insertableColumns(connection, schema, table));
@@ -175,7 +194,7 @@ final class MySqlDialect implements Dialect {
 				}
 			}
 		}
-		return new SchemaSnapshot(schema, tables, views, afterData, rowsToCopy);
+		return new SchemaSnapshot(schema, tableNames, tables, views, afterData, rowsToCopy);
 	}
 
 	@Override

@@ -8,16 +8,18 @@ import java.util.Map;
  * and the columns to copy from each table that holds rows.
  *
  * @param source the captured schema's name
+ * @param tableNames the names of the tables
  * @param tables statements that create the tables, with their keys
  * @param views statements that create the views, in dependency order
  * @param afterData statements that create triggers and routines, run after the rows are
  * copied so that triggers do not fire on them
  * @param rowsToCopy the insertable columns of each table that holds rows, by table
  */
-public record SchemaSnapshot(String source, List<String> tables, List<String> views, List<String> afterData,
-		Map<String, List<String>> rowsToCopy) {
+public record SchemaSnapshot(String source, List<String> tableNames, List<String> tables, List<String> views,
+		List<String> afterData, Map<String, List<String>> rowsToCopy) {
 
 	public SchemaSnapshot {
+		tableNames = List.copyOf(tableNames);
 		tables = List.copyOf(tables);
 		views = List.copyOf(views);
 		afterData = List.copyOf(afterData);

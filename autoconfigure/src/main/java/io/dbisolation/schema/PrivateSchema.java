@@ -1,6 +1,11 @@
 package io.dbisolation.schema;
 
+import java.sql.SQLException;
+import java.util.List;
+
 import org.springframework.beans.factory.DisposableBean;
+
+import io.dbisolation.test.DbIsolationException;
 
 /**
  * A schema that DbIsolation created for one Spring test context and drops when the
@@ -14,6 +19,8 @@ public final class PrivateSchema implements DisposableBean {
 	private final SchemaOwner owner;
 
 	private boolean dropped;
+
+	private Template template;
 
 	PrivateSchema(String name, SchemaOwner owner) {
 		this.name = name;
@@ -30,6 +37,25 @@ public final class PrivateSchema implements DisposableBean {
 	 */
 	public void cloneFrom(Template template) {
 		this.owner.restore(template, this.name);
+		this.template = template;
+	}
+
+	/**
+	 * The tables whose rows differ from the template this schema was cloned from.
+	 * @return the names of the changed tables; empty if nothing changed or the schema was
+	 * not cloned
+	 */
+	public List<String> changedTables() {
+		if (this.template == null) {
+			return List.of();
+		}
+		try {
+			return this.owner.changedTables(this.template, this.name);
+		}
+		catch (SQLException ex) {
+			throw new DbIsolationException("Could not compare schema '" + this.name + "' with template '"
+					+ this.template.name() + "': " + ex.getMessage(), ex);
+		}
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,7 +32,7 @@ public final class SchemaOwner implements AutoCloseable {
 
 	private final Connection lockConnection;
 
-	private final Set<String> owned = ConcurrentHashMap.newKeySet();
+	private final Map<String, PrivateSchema> owned = new ConcurrentHashMap<>();
 
 	private final Templates templates;
 
@@ -73,9 +74,10 @@ public final class SchemaOwner implements AutoCloseable {
 							+ this.server + "': another session holds it. This should not happen; report it.");
 				}
 			}
-			this.owned.add(name);
+			PrivateSchema schema = new PrivateSchema(name, this);
+			this.owned.put(name, schema);
 			this.dialect.createSchema(connection, name);
-			return new PrivateSchema(name, this);
+			return schema;
 		}
 		catch (SQLException ex) {
 			release(name);
@@ -107,8 +109,24 @@ public final class SchemaOwner implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The tables whose rows differ between a template and a schema cloned from it.
+	 * @param template the template
+	 * @param name the clone
+	 * @return the names of the tables that differ
+	 * @throws SQLException on failure
+	 */
+	List<String> changedTables(Template template, String name) throws SQLException {
+		List<String> tables = template.snapshot().tableNames();
+		try (Connection connection = this.server.connect("")) {
+			Map<String, Long> expected = this.dialect.checksums(connection, template.name(), tables);
+			Map<String, Long> actual = this.dialect.checksums(connection, name, tables);
+			return tables.stream().filter((table) -> !Objects.equals(expected.get(table), actual.get(table))).toList();
+		}
+	}
+
 	void drop(String name) {
-		if (!this.owned.contains(name)) {
+		if (!this.owned.containsKey(name)) {
 			return;
 		}
 		try (Connection connection = this.server.connect("")) {
@@ -126,7 +144,7 @@ public final class SchemaOwner implements AutoCloseable {
 	 * @return the names of the schemas created and not yet dropped
 	 */
 	public Set<String> owned() {
-		return Set.copyOf(this.owned);
+		return Set.copyOf(this.owned.keySet());
 	}
 
 	public DatabaseServer server() {
@@ -138,8 +156,8 @@ public final class SchemaOwner implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		for (String name : owned()) {
-			drop(name);
+		for (PrivateSchema schema : List.copyOf(this.owned.values())) {
+			schema.destroy();
 		}
 		try {
 			synchronized (this.lockConnection) {
@@ -153,7 +171,7 @@ public final class SchemaOwner implements AutoCloseable {
 	}
 
 	private void release(String name) {
-		if (this.owned.remove(name)) {
+		if (this.owned.remove(name) != null) {
 			try {
 				synchronized (this.lockConnection) {
 					this.dialect.unlock(this.lockConnection, name);
@@ -169,7 +187,7 @@ public final class SchemaOwner implements AutoCloseable {
 		try (Connection connection = this.server.connect("")) {
 			List<String> candidates = this.dialect.schemasStartingWith(connection, SchemaNames.PREFIX);
 			for (String name : candidates) {
-				if (SchemaNames.isPrivate(name) && !this.owned.contains(name)
+				if (SchemaNames.isPrivate(name) && !this.owned.containsKey(name)
 						&& this.dialect.lock(this.lockConnection, name, 0)) {
 					try {
 						this.dialect.dropSchema(connection, name);

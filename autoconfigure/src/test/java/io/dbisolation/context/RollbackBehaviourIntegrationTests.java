@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,21 @@ class RollbackBehaviourIntegrationTests {
 						+ ".createsATableOnTheRawConnection' was committed by a statement DbIsolation did not see")
 					&& text.endsWith("Use @DbIsolation(mode = SCHEMA_PER_TEST) on '"
 							+ CommittingBehindTheBack.class.getName() + "', where commits are real.")))));
+	}
+
+	@Test
+	void verifyRollbackFailsAClassThatWroteOutsideItsTests() {
+		EngineTestKit.engine("junit-jupiter")
+			.selectors(selectClass(WritingInBeforeAll.class))
+			.execute()
+			.containerEvents()
+			.assertThatEvents()
+			.haveExactly(1, event(finishedWithFailure(message((text) -> text
+				.startsWith("After the tests of '" + WritingInBeforeAll.class.getName()
+						+ "', the tables 'colors' of schema 'dbiso_")
+					&& text.endsWith("' differ from its template: something wrote outside a rolled-back test (in "
+							+ "@BeforeAll or @AfterAll, or after a test ended). Move the writes into the tests or their "
+							+ "@BeforeEach.")))));
 	}
 
 	@Test
@@ -167,6 +183,22 @@ class RollbackBehaviourIntegrationTests {
 					statement.execute("CREATE TABLE shapes (id INT)");
 				}
 			}
+		}
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class,
+			properties = { MIGRATIONS, "case=before-all", "dbisolation.verify-rollback=true" })
+	@DbIsolation
+	static class WritingInBeforeAll {
+
+		@BeforeAll
+		static void addColor(@Autowired JdbcTemplate jdbc) {
+			jdbc.update("INSERT INTO colors (id, name) VALUES (80, 'bronze')");
+		}
+
+		@Test
+		void seesTheColor() {
 		}
 
 	}

@@ -114,6 +114,17 @@ abstract class AbstractSchemaOwnerIntegrationTests {
 	}
 
 	@Test
+	void changedTablesAreTheOnesWhoseRowsDifferFromTheTemplate() throws SQLException {
+		PrivateSchema schema = cloneOf(SHOP);
+		Template template = this.owner.template(SHOP);
+		assertThat(this.owner.changedTables(template, schema.name())).isEmpty();
+		execute(schema, "UPDATE customers SET name = 'ada lovelace' WHERE id = 1");
+		execute(schema, "INSERT INTO orders (customer_id) VALUES (2)");
+		assertThat(this.owner.changedTables(template, schema.name())).containsExactlyInAnyOrder("customers",
+				"order_log", "orders");
+	}
+
+	@Test
 	void templateIsMigratedOnceAndFoundCompleteByAnotherRun() {
 		SqlTemplateSource source = new SqlTemplateSource("CREATE TABLE t (id INT PRIMARY KEY)");
 		Template built = template(this.owner, source);
