@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the library and runs the benchmarks. Usage: benchmarks/run.sh [schema|start|all] [rounds]
+# Builds the library and runs the benchmarks. Usage: benchmarks/run.sh [schema|rollback|start|all] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -15,6 +15,10 @@ if [ "$what" = schema ] || [ "$what" = all ]; then
 		java -cp "$cp" io.dbisolation.benchmarks.SchemaFromTemplateBenchmark "$rounds" \
 			jdbc:mysql://127.0.0.1:3306/test root "" 2>/dev/null
 	fi
+fi
+if [ "$what" = rollback ] || [ "$what" = all ]; then
+	echo "== Per-test rollback: Spring @Transactional vs. @DbIsolation (embedded MariaDB)"
+	java -cp "$cp" io.dbisolation.benchmarks.RollbackBenchmark 5 2>/dev/null
 fi
 if [ "$what" = start ] || [ "$what" = all ]; then
 	echo "== Embedded MariaDB start time"
