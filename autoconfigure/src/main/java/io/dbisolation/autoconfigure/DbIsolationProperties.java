@@ -31,7 +31,21 @@ public class DbIsolationProperties {
 	 */
 	private boolean verifyRollback;
 
+	/**
+	 * Whether to keep the schema of a failed test in mode SCHEMA_PER_TEST, and log how to
+	 * connect to it, instead of recycling it. Kept schemas are left for you to drop.
+	 */
+	private boolean keepFailed;
+
 	private final Embedded embedded = new Embedded();
+
+	public boolean isKeepFailed() {
+		return this.keepFailed;
+	}
+
+	public void setKeepFailed(boolean keepFailed) {
+		this.keepFailed = keepFailed;
+	}
 
 	public boolean isVerifyRollback() {
 		return this.verifyRollback;

@@ -60,11 +60,6 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		if (this.mode == Mode.SCHEMA_PER_TEST) {
-			throw new DbIsolationException("@DbIsolation(mode = " + this.mode + ") on '"
-					+ mergedConfig.getTestClass().getName() + "' is not implemented yet. "
-					+ "Use mode = SCHEMA (the default), which gives each test context a private schema.");
-		}
 		ConfigurableEnvironment environment = context.getEnvironment();
 		DbIsolationProperties properties = Binder.get(environment)
 			.bindOrCreate("dbisolation", DbIsolationProperties.class);
@@ -80,7 +75,8 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		Map<String, Object> overrides = poolProperties(environment, properties, owner.server());
 		if (this.mode == Mode.TRANSACTION) {
-			ContextIsolation isolation = new ContextIsolation(null, false);
+			ContextIsolation isolation = new ContextIsolation(null,
+					new ContextIsolation.Settings(this.mode, null, false, false));
 			beanFactory.registerSingleton(ContextIsolation.BEAN_NAME, isolation);
 			if (owner.server().isEmbedded()) {
 				overrides.putAll(embeddedSharedDatabase(owner.server()));
@@ -90,7 +86,8 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 			return;
 		}
 		PrivateSchema schema = owner.create();
-		ContextIsolation isolation = new ContextIsolation(schema, properties.isVerifyRollback());
+		ContextIsolation isolation = new ContextIsolation(schema, new ContextIsolation.Settings(this.mode, owner,
+				properties.isVerifyRollback() && this.mode == Mode.SCHEMA, properties.isKeepFailed()));
 		beanFactory.registerSingleton(ContextIsolation.BEAN_NAME, isolation);
 		beanFactory.registerSingleton(SCHEMA_BEAN_NAME, schema);
 		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(SCHEMA_BEAN_NAME, schema);

@@ -3,6 +3,9 @@ package io.dbisolation.context;
 import java.lang.reflect.Method;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.test.annotation.Rollback;
@@ -11,14 +14,20 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 import org.springframework.test.context.transaction.TransactionalTestExecutionListener;
 
+import io.dbisolation.schema.PrivateSchema;
+import io.dbisolation.schema.SchemaPool;
+import io.dbisolation.schema.Template;
+import io.dbisolation.test.DbIsolation.Mode;
 import io.dbisolation.test.DbIsolationException;
 
 /**
- * Rolls back each test of an isolated context: before the test, every DataSource of the
- * context starts routing all connections, from any thread, to one transaction; after it,
- * that transaction is rolled back and checked to have stayed intact. The tests of one
- * context take turns, since they share its schema; tests of different contexts run in
- * parallel.
+ * Isolates each test of an isolated context. Usually it is rolled back: before the test,
+ * every DataSource of the context starts routing all connections, from any thread, to one
+ * transaction; after it, that transaction is rolled back and checked to have stayed
+ * intact. The tests of one context take turns, since they share its schema; tests of
+ * different contexts run in parallel. In {@code SCHEMA_PER_TEST} mode each test instead
+ * gets a fresh schema from the pool, where commits are real, and gives it back
+ * afterwards.
  */
 public class DbIsolationTestExecutionListener extends AbstractTestExecutionListener {
 
@@ -26,6 +35,10 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 	 * Around Spring's test transaction: begins before it and rolls back after it.
 	 */
 	public static final int ORDER = TransactionalTestExecutionListener.ORDER - 500;
+
+	private static final Log logger = LogFactory.getLog(DbIsolationTestExecutionListener.class);
+
+	private static final String SCHEMA_ATTRIBUTE = DbIsolationTestExecutionListener.class.getName() + ".schema";
 
 	private static final String ISOLATION_ATTRIBUTE = DbIsolationTestExecutionListener.class.getName() + ".isolation";
 
@@ -40,8 +53,15 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 		if (!context.containsBean(ContextIsolation.BEAN_NAME)) {
 			return;
 		}
-		rejectCommit(testContext);
 		ContextIsolation isolation = context.getBean(ContextIsolation.BEAN_NAME, ContextIsolation.class);
+		if (isolation.settings().mode() == Mode.SCHEMA_PER_TEST) {
+			PrivateSchema schema = pool(isolation).take();
+			testContext.setAttribute(SCHEMA_ATTRIBUTE, schema);
+			testContext.setAttribute(ISOLATION_ATTRIBUTE, isolation);
+			isolation.dataSources().beginSchemaTest(testName(testContext), schema.name());
+			return;
+		}
+		rejectCommit(testContext);
 		isolation.turn().acquire();
 		testContext.setAttribute(ISOLATION_ATTRIBUTE, isolation);
 		isolation.dataSources().beginTest(testName(testContext), testContext.getTestClass().getName());
@@ -50,6 +70,18 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 	@Override
 	public void afterTestMethod(TestContext testContext) {
 		if (!(testContext.removeAttribute(ISOLATION_ATTRIBUTE) instanceof ContextIsolation isolation)) {
+			return;
+		}
+		if (testContext.removeAttribute(SCHEMA_ATTRIBUTE) instanceof PrivateSchema schema) {
+			isolation.dataSources().endSchemaTest(testName(testContext));
+			if (testContext.getTestException() != null && isolation.settings().keepFailed()) {
+				logger.warn("Kept schema '" + schema.name() + "' of failed test '" + testName(testContext)
+						+ "': connect with '" + isolation.settings().owner().keep(schema)
+						+ "' and drop it with DROP DATABASE `" + schema.name() + "` when done");
+			}
+			else {
+				pool(isolation).giveBack(schema);
+			}
 			return;
 		}
 		List<String> problems;
@@ -76,7 +108,7 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 			return;
 		}
 		ContextIsolation isolation = context.getBean(ContextIsolation.BEAN_NAME, ContextIsolation.class);
-		if (!isolation.verifyRollback() || isolation.schema() == null) {
+		if (!isolation.settings().verifyRollback() || isolation.schema() == null) {
 			return;
 		}
 		List<String> changed;
@@ -93,6 +125,15 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 					+ "' differ from its template: something wrote outside a rolled-back test (in @BeforeAll or "
 					+ "@AfterAll, or after a test ended). Move the writes into the tests or their @BeforeEach.");
 		}
+	}
+
+	private SchemaPool pool(ContextIsolation isolation) {
+		Template template = isolation.schema().template();
+		if (template == null) {
+			throw new DbIsolationException("@DbIsolation(mode = SCHEMA_PER_TEST) found no migrations to build a "
+					+ "template from: add Flyway and its migrations, or use mode = SCHEMA.");
+		}
+		return isolation.settings().owner().pool(template);
 	}
 
 	private void rejectCommit(TestContext testContext) {

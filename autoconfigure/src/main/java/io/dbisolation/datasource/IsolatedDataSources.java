@@ -26,6 +26,23 @@ public final class IsolatedDataSources {
 	}
 
 	/**
+	 * Routes every DataSource to a test's own schema.
+	 * @param testName the test
+	 * @param schema its schema
+	 */
+	public void beginSchemaTest(String testName, String schema) {
+		this.dataSources.forEach((dataSource) -> dataSource.beginSchemaTest(testName, schema));
+	}
+
+	/**
+	 * Ends routing to a test's own schema.
+	 * @param testName the test
+	 */
+	public void endSchemaTest(String testName) {
+		this.dataSources.forEach((dataSource) -> dataSource.endSchemaTest(testName));
+	}
+
+	/**
 	 * Rolls the test back on every DataSource.
 	 * @return what went wrong, empty if every rollback covered everything
 	 */

@@ -3,7 +3,9 @@ package io.dbisolation.datasource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -23,6 +25,10 @@ public class IsolatingDataSource extends DelegatingDataSource {
 	private final String schema;
 
 	private volatile TestTransaction test;
+
+	private final Map<String, String> testSchemas = new ConcurrentHashMap<>();
+
+	private final InheritableThreadLocal<String> threadSchema = new InheritableThreadLocal<>();
 
 	private volatile Function<String, Optional<String>> implicitCommits;
 
@@ -66,17 +72,50 @@ public class IsolatingDataSource extends DelegatingDataSource {
 		return (ended != null) ? ended.end() : List.of();
 	}
 
+	/**
+	 * Starts routing connections to a schema of the test's own, where commits are real.
+	 * Connections of the calling thread, and of threads it starts, go to that schema; so
+	 * do those of any other thread while this is the only test running.
+	 * @param testName the test
+	 * @param schema the test's schema
+	 */
+	public void beginSchemaTest(String testName, String schema) {
+		this.testSchemas.put(testName, schema);
+		this.threadSchema.set(schema);
+	}
+
+	/**
+	 * Stops routing connections to the test's schema.
+	 * @param testName the test
+	 */
+	public void endSchemaTest(String testName) {
+		this.testSchemas.remove(testName);
+		this.threadSchema.remove();
+	}
+
 	@Override
 	public Connection getConnection() throws SQLException {
 		TestTransaction current = this.test;
-		return (current != null) ? current.lease(this::implicitCommits) : pointAtSchema(super.getConnection());
+		return (current != null) ? current.lease(this::implicitCommits)
+				: pointAtSchema(super.getConnection(), currentSchema());
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
 		TestTransaction current = this.test;
 		return (current != null) ? current.lease(this::implicitCommits)
-				: pointAtSchema(super.getConnection(username, password));
+				: pointAtSchema(super.getConnection(username, password), currentSchema());
+	}
+
+	private String currentSchema() {
+		String schema = this.threadSchema.get();
+		if (schema != null && this.testSchemas.containsValue(schema)) {
+			return schema;
+		}
+		if (this.testSchemas.size() == 1) {
+			return this.testSchemas.values().iterator().next();
+		}
+		return this.schema;
 	}
 
 	private Function<String, Optional<String>> implicitCommits(Connection connection) {
@@ -93,12 +132,12 @@ public class IsolatingDataSource extends DelegatingDataSource {
 		return check;
 	}
 
-	private Connection pointAtSchema(Connection connection) throws SQLException {
+	private Connection pointAtSchema(Connection connection, String schema) throws SQLException {
 		// the catalog is tracked by the driver, so this costs a round trip only when the
-		// DataSource was not built on the private schema's URL
-		if (this.schema != null && !this.schema.equals(connection.getCatalog())) {
+		// connection points elsewhere
+		if (schema != null && !schema.equals(connection.getCatalog())) {
 			try {
-				connection.setCatalog(this.schema);
+				connection.setCatalog(schema);
 			}
 			catch (SQLException ex) {
 				connection.close();

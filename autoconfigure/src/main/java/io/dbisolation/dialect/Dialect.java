@@ -93,6 +93,28 @@ public interface Dialect {
 	Map<String, Long> checksums(Connection connection, String schema, List<String> tables) throws SQLException;
 
 	/**
+	 * A description of a schema's structure (tables and their columns), equal for schemas
+	 * of equal structure whatever their names.
+	 * @param connection a connection to the server
+	 * @param schema the schema
+	 * @return the structure, as text
+	 * @throws SQLException on failure
+	 */
+	String structure(Connection connection, String schema) throws SQLException;
+
+	/**
+	 * Gives tables of a clone back the rows of its template: each is emptied and
+	 * refilled.
+	 * @param connection a connection to the server
+	 * @param snapshot the template
+	 * @param target the clone
+	 * @param tables the tables to restore
+	 * @throws SQLException on failure
+	 */
+	void restoreRows(Connection connection, SchemaSnapshot snapshot, String target, List<String> tables)
+			throws SQLException;
+
+	/**
 	 * Whether a statement commits the current transaction implicitly (on MySQL and
 	 * MariaDB: DDL, {@code TRUNCATE}, {@code LOCK TABLES} and the rest), which a test
 	 * that is rolled back must not do.

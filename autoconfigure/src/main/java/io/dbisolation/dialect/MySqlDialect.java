@@ -124,6 +124,54 @@ final class MySqlDialect implements Dialect {
 	}
 
 	@Override
+	public String structure(Connection connection, String schema) throws SQLException {
+		StringBuilder structure = new StringBuilder();
+		try (PreparedStatement statement = connection.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE "
+				+ "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+			statement.setString(1, schema);
+			try (ResultSet result = statement.executeQuery()) {
+				while (result.next()) {
+					structure.append(result.getString(1))
+						.append('.')
+						.append(result.getString(2))
+						.append(' ')
+						.append(result.getString(3))
+						.append('\n');
+				}
+			}
+		}
+		return structure.toString();
+	}
+
+	@Override
+	public void restoreRows(Connection connection, SchemaSnapshot snapshot, String target, List<String> tables)
+			throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET FOREIGN_KEY_CHECKS = 0");
+			try {
+				for (String table : tables) {
+					// TRUNCATE also resets AUTO_INCREMENT, as in a fresh clone
+					statement.execute("TRUNCATE TABLE " + quote(target) + "." + quote(table));
+					List<String> columns = snapshot.rowsToCopy().get(table);
+					if (columns != null) {
+						copyRows(statement, snapshot.source(), target, table, columns);
+					}
+				}
+			}
+			finally {
+				statement.execute("SET FOREIGN_KEY_CHECKS = 1");
+			}
+		}
+	}
+
+	private void copyRows(Statement statement, String source, String target, String table, List<String> columns)
+			throws SQLException {
+		String list = String.join(", ", columns.stream().map(this::quote).toList());
+		statement.execute("INSERT INTO " + quote(target) + "." + quote(table) + " (" + list + ") SELECT " + list
+				+ " FROM " + quote(source) + "." + quote(table));
+	}
+
+	@Override
 	public Optional<String> implicitCommit(String sql) {
 		String statement = LEADING_COMMENTS.matcher(sql).replaceFirst("");
 		if (!IMPLICIT_COMMIT.matcher(statement).lookingAt()) {
@@ -209,10 +257,7 @@ final class MySqlDialect implements Dialect {
 				}
 				createViews(statement, snapshot.views(), snapshot.source(), target);
 				for (Map.Entry<String, List<String>> table : snapshot.rowsToCopy().entrySet()) {
-					String columns = String.join(", ", table.getValue().stream().map(this::quote).toList());
-					statement.execute(
-							"INSERT INTO " + quote(target) + "." + quote(table.getKey()) + " (" + columns + ") SELECT "
-									+ columns + " FROM " + quote(snapshot.source()) + "." + quote(table.getKey()));
+					copyRows(statement, snapshot.source(), target, table.getKey(), table.getValue());
 				}
 				for (String ddl : snapshot.afterData()) {
 					statement.execute(retarget(ddl, snapshot.source(), target));

@@ -59,6 +59,20 @@ public final class PrivateSchema implements DisposableBean {
 	}
 
 	/**
+	 * The template the schema was cloned from.
+	 * @return the template, {@code null} if it was not cloned
+	 */
+	public Template template() {
+		return this.template;
+	}
+
+	void disown() {
+		synchronized (this) {
+			this.dropped = true;
+		}
+	}
+
+	/**
 	 * Drops the schema; does nothing if it is dropped already.
 	 */
 	@Override

@@ -24,6 +24,8 @@ public final class SchemaOwner implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(SchemaOwner.class);
 
+	private static final String KEPT_MARKER = "dbiso_kept";
+
 	private final DatabaseServer server;
 
 	private final Dialect dialect;
@@ -35,6 +37,8 @@ public final class SchemaOwner implements AutoCloseable {
 	private final Map<String, PrivateSchema> owned = new ConcurrentHashMap<>();
 
 	private final Templates templates;
+
+	private final Map<String, SchemaPool> pools = new ConcurrentHashMap<>();
 
 	private SchemaOwner(DatabaseServer server, SchemaNames names, Connection lockConnection) {
 		this.server = server;
@@ -110,6 +114,68 @@ public final class SchemaOwner implements AutoCloseable {
 	}
 
 	/**
+	 * The warm pool of clones of a template, for tests that each need a fresh schema.
+	 * @param template the template
+	 * @return the pool, created on first use
+	 */
+	public SchemaPool pool(Template template) {
+		return this.pools.computeIfAbsent(template.name(), (name) -> new SchemaPool(this, template));
+	}
+
+	/**
+	 * Gives a used clone back its template's content, emptying and refilling only the
+	 * tables whose rows changed.
+	 * @param template the template it was cloned from
+	 * @param name the clone
+	 * @param templateStructure the template's structure, see {@link Dialect#structure}
+	 * @return {@code false} if its structure changed, so that it cannot be recycled
+	 */
+	boolean recycle(Template template, String name, String templateStructure) {
+		try (Connection connection = this.server.connect("")) {
+			if (!this.dialect.structure(connection, name).equals(templateStructure)) {
+				return false;
+			}
+			List<String> changed = changedTables(template, name);
+			if (!changed.isEmpty()) {
+				this.dialect.restoreRows(connection, template.snapshot(), name, changed);
+			}
+			return true;
+		}
+		catch (SQLException ex) {
+			logger.debug("Could not recycle schema '" + name + "'", ex);
+			return false;
+		}
+	}
+
+	String structure(String schema) {
+		try (Connection connection = this.server.connect("")) {
+			return this.dialect.structure(connection, schema);
+		}
+		catch (SQLException ex) {
+			throw failure("Could not read the structure of '" + schema + "' on", ex);
+		}
+	}
+
+	/**
+	 * Keeps a schema after this JVM ends, for inspection: it is no longer owned, and a
+	 * marker table tells later runs it is not a leftover.
+	 * @param schema the schema to keep
+	 * @return how to connect to it
+	 */
+	public String keep(PrivateSchema schema) {
+		try (Connection connection = this.server.connect(schema.name());
+				java.sql.Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE " + this.dialect.quote(KEPT_MARKER) + " (kept_at TIMESTAMP)");
+		}
+		catch (SQLException ex) {
+			throw failure("Could not keep schema '" + schema.name() + "' on", ex);
+		}
+		schema.disown();
+		release(schema.name());
+		return this.server.url(schema.name()).toSafeString();
+	}
+
+	/**
 	 * The tables whose rows differ between a template and a schema cloned from it.
 	 * @param template the template
 	 * @param name the clone
@@ -156,6 +222,7 @@ public final class SchemaOwner implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		this.pools.values().forEach(SchemaPool::close);
 		for (PrivateSchema schema : List.copyOf(this.owned.values())) {
 			schema.destroy();
 		}
@@ -187,7 +254,7 @@ public final class SchemaOwner implements AutoCloseable {
 		try (Connection connection = this.server.connect("")) {
 			List<String> candidates = this.dialect.schemasStartingWith(connection, SchemaNames.PREFIX);
 			for (String name : candidates) {
-				if (SchemaNames.isPrivate(name) && !this.owned.containsKey(name)
+				if (SchemaNames.isPrivate(name) && !this.owned.containsKey(name) && !isKept(name)
 						&& this.dialect.lock(this.lockConnection, name, 0)) {
 					try {
 						this.dialect.dropSchema(connection, name);
@@ -199,6 +266,12 @@ public final class SchemaOwner implements AutoCloseable {
 					}
 				}
 			}
+		}
+	}
+
+	private boolean isKept(String name) throws SQLException {
+		try (Connection schema = this.server.connect(name)) {
+			return schema.getMetaData().getTables(name, null, KEPT_MARKER, null).next();
 		}
 	}
 

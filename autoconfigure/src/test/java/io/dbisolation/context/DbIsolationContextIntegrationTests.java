@@ -20,7 +20,6 @@ import io.dbisolation.dialect.JdbcUrl;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaNames;
 import io.dbisolation.test.DbIsolation;
-import io.dbisolation.test.DbIsolation.Mode;
 import io.dbisolation.test.DbIsolationException;
 import io.dbisolation.testapp.TestApplication;
 import io.dbisolation.testsupport.TestServers;
@@ -97,16 +96,6 @@ class DbIsolationContextIntegrationTests {
 	}
 
 	@Test
-	void unimplementedModeFailsTheContextWithAClearMessage() {
-		assertThatIllegalStateException().isThrownBy(() -> testContext(PerTest.class).getApplicationContext())
-			.havingRootCause()
-			.isInstanceOf(DbIsolationException.class)
-			.withMessage("@DbIsolation(mode = SCHEMA_PER_TEST) on '" + PerTest.class.getName()
-					+ "' is not implemented yet. Use mode = SCHEMA (the default), which gives each test context "
-					+ "a private schema.");
-	}
-
-	@Test
 	void unreachableServerIsNamedWithoutItsPassword() {
 		assertThatIllegalStateException().isThrownBy(() -> testContext(Unreachable.class).getApplicationContext())
 			.havingCause()
@@ -154,12 +143,6 @@ class DbIsolationContextIntegrationTests {
 	@SpringBootTest(classes = TestApplication.class, properties = { MIGRATIONS, "dbisolation.enabled=false" })
 	@DbIsolation
 	static class SwitchedOff {
-
-	}
-
-	@SpringBootTest(classes = TestApplication.class, properties = MIGRATIONS)
-	@DbIsolation(mode = Mode.SCHEMA_PER_TEST)
-	static class PerTest {
 
 	}
 

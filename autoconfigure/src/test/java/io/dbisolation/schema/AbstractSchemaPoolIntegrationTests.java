@@ -1,0 +1,146 @@
+package io.dbisolation.schema;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.dbisolation.server.DatabaseServer;
+import io.dbisolation.testsupport.SqlTemplateSource;
+import io.dbisolation.testsupport.TestServers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The warm pool of clones: fresh content on every take, recycling that restores only what
+ * changed, and nothing left once closed.
+ */
+abstract class AbstractSchemaPoolIntegrationTests {
+
+	private final List<String> templates = new ArrayList<>();
+
+	private DatabaseServer server;
+
+	private SchemaOwner owner;
+
+	private Template template;
+
+	abstract DatabaseServer server();
+
+	@BeforeEach
+	void openPool() {
+		this.server = server();
+		this.owner = SchemaOwner.open(this.server);
+		this.template = this.owner.template(new SqlTemplateSource(
+				"CREATE TABLE accounts (id INT AUTO_INCREMENT PRIMARY KEY, owner VARCHAR(20) NOT NULL UNIQUE)",
+				"CREATE TABLE transfers (id INT AUTO_INCREMENT PRIMARY KEY, account_id INT NOT NULL, "
+						+ "FOREIGN KEY (account_id) REFERENCES accounts (id))",
+				"INSERT INTO accounts (owner) VALUES ('ada'), ('grace')"));
+		this.templates.add(this.template.name());
+	}
+
+	@AfterEach
+	void closeOwnerAndDropTemplates() throws SQLException {
+		this.owner.close();
+		try (Connection connection = this.server.connect("")) {
+			for (String name : this.templates) {
+				this.server.dialect().dropSchema(connection, name);
+			}
+		}
+	}
+
+	@Test
+	void takenSchemaHoldsTheTemplatesContent() throws SQLException {
+		PrivateSchema schema = this.owner.pool(this.template).take();
+		assertThat(query(schema, "SELECT owner FROM accounts ORDER BY id")).containsExactly("ada", "grace");
+		assertThat(schema.name()).isNotEqualTo(this.template.name());
+	}
+
+	@Test
+	void recycledSchemaComesBackAsFreshAsAClone() throws SQLException {
+		SchemaPool pool = this.owner.pool(this.template);
+		PrivateSchema used = pool.take();
+		execute(used, "INSERT INTO accounts (owner) VALUES ('linus')");
+		execute(used, "INSERT INTO transfers (account_id) VALUES (3)");
+		execute(used, "DELETE FROM accounts WHERE owner = 'ada' AND id NOT IN (SELECT account_id FROM transfers)");
+		pool.giveBack(used);
+		List<PrivateSchema> taken = new ArrayList<>();
+		PrivateSchema again;
+		do {
+			again = pool.take();
+			taken.add(again);
+		}
+		while (!again.name().equals(used.name()) && taken.size() < 10);
+		assertThat(again.name()).isEqualTo(used.name());
+		assertThat(query(again, "SELECT CONCAT(id, owner) FROM accounts ORDER BY id")).containsExactly("1ada",
+				"2grace");
+		assertThat(query(again, "SELECT COUNT(*) FROM transfers")).containsExactly("0");
+		execute(again, "INSERT INTO transfers (account_id) VALUES (2)");
+		assertThat(query(again, "SELECT MAX(id) FROM transfers")).containsExactly("1");
+	}
+
+	@Test
+	void schemaWhoseStructureChangedIsDroppedNotRecycled() throws SQLException {
+		SchemaPool pool = this.owner.pool(this.template);
+		PrivateSchema used = pool.take();
+		execute(used, "ALTER TABLE accounts ADD COLUMN balance INT");
+		pool.giveBack(used);
+		assertThat(TestServers.exists(this.server, used.name())).isFalse();
+	}
+
+	@Test
+	void closingTheOwnerDropsReadyAndTakenSchemas() {
+		SchemaPool pool = this.owner.pool(this.template);
+		PrivateSchema taken = pool.take();
+		List<String> owned = List.copyOf(this.owner.owned());
+		this.owner.close();
+		assertThat(owned).contains(taken.name());
+		for (String name : owned) {
+			assertThat(TestServers.exists(this.server, name)).isFalse();
+		}
+	}
+
+	@Test
+	void keptSchemaSurvivesItsOwnerAndIsNotALeftover() throws SQLException {
+		PrivateSchema failed = this.owner.pool(this.template).take();
+		String how = this.owner.keep(failed);
+		assertThat(how).endsWith("/" + failed.name());
+		this.owner.close();
+		SchemaOwner next = SchemaOwner.open(this.server);
+		try {
+			assertThat(TestServers.exists(this.server, failed.name())).isTrue();
+		}
+		finally {
+			next.close();
+			try (Connection connection = this.server.connect("")) {
+				this.server.dialect().dropSchema(connection, failed.name());
+			}
+		}
+	}
+
+	private List<String> query(PrivateSchema schema, String sql) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (Connection connection = this.server.connect(schema.name());
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(sql)) {
+			while (result.next()) {
+				values.add(result.getString(1));
+			}
+		}
+		return values;
+	}
+
+	private void execute(PrivateSchema schema, String sql) throws SQLException {
+		try (Connection connection = this.server.connect(schema.name());
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+}
