@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the library and runs the benchmarks. Usage: benchmarks/run.sh [schema|rollback|start|all] [rounds]
+# Builds the library and runs the benchmarks. Usage: benchmarks/run.sh [schema|rollback|per-test|start|all] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -19,6 +19,10 @@ fi
 if [ "$what" = rollback ] || [ "$what" = all ]; then
 	echo "== Per-test rollback: Spring @Transactional vs. @DbIsolation (embedded MariaDB)"
 	java -cp "$cp" io.dbisolation.benchmarks.RollbackBenchmark 5 2>/dev/null
+fi
+if [ "$what" = per-test ] || [ "$what" = all ]; then
+	echo "== A fresh schema per test: pool vs. clone vs. migrate; race test suite time (embedded MariaDB)"
+	java -cp "$cp" io.dbisolation.benchmarks.PerTestSchemaBenchmark "$rounds" 2>/dev/null
 fi
 if [ "$what" = start ] || [ "$what" = all ]; then
 	echo "== Embedded MariaDB start time"

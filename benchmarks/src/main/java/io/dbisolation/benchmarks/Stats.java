@@ -31,7 +31,7 @@ final class Stats {
 	}
 
 	String describe() {
-		return String.format("median %8.1f ms  (min %.1f, max %.1f, n=%d)", median(), min(), max(), this.millis.size());
+		return String.format("median %8.2f ms  (min %.2f, max %.2f, n=%d)", median(), min(), max(), this.millis.size());
 	}
 
 }

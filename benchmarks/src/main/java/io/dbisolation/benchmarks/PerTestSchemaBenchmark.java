@@ -1,0 +1,175 @@
+package io.dbisolation.benchmarks;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+
+import org.flywaydb.core.Flyway;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import io.dbisolation.migration.FlywayTemplateSource;
+import io.dbisolation.schema.PrivateSchema;
+import io.dbisolation.schema.SchemaOwner;
+import io.dbisolation.schema.SchemaPool;
+import io.dbisolation.schema.Template;
+import io.dbisolation.server.DatabaseServer;
+import io.dbisolation.server.EmbeddedMariaDb;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * A fresh schema per test, on the embedded MariaDB. First the time to a ready schema:
+ * from the warm pool (with the recycling of the schema a test used), a cold clone, and
+ * the migrations run into an empty schema. Then the wall time of the sample app's race
+ * test (20 repetitions) under {@code SCHEMA_PER_TEST} against the same test with a
+ * database created and migrated from scratch for each repetition. Measured alternately in
+ * one run.
+ * <p>
+ * Arguments: {@code [rounds]}.
+ */
+public final class PerTestSchemaBenchmark {
+
+	private PerTestSchemaBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 20;
+		DatabaseServer server = EmbeddedMariaDb
+			.obtain(Path.of(System.getProperty("user.home"), ".cache", "dbisolation"))
+			.server("mysql");
+		schemaTimes(server, rounds);
+		suiteTimes(server, 3);
+		System.exit(0);
+	}
+
+	private static void schemaTimes(DatabaseServer server, int rounds) throws Exception {
+		SchemaOwner owner = SchemaOwner.open(server);
+		try {
+			PrivateSchema probe = owner.create();
+			Template template = owner
+				.template(FlywayTemplateSource.of(flyway(server, probe.name()), server.engineVersion()));
+			probe.destroy();
+			SchemaPool pool = owner.pool(template);
+			Stats fromPool = new Stats();
+			Stats recycle = new Stats();
+			Stats cold = new Stats();
+			Stats migrate = new Stats();
+			for (int i = 0; i < rounds + 2; i++) {
+				awaitReady(pool);
+				long start = System.nanoTime();
+				PrivateSchema taken = pool.take();
+				long took = System.nanoTime() - start;
+				write(server, taken.name());
+				start = System.nanoTime();
+				pool.giveBack(taken);
+				long recycled = System.nanoTime() - start;
+				start = System.nanoTime();
+				PrivateSchema clone = owner.create();
+				clone.cloneFrom(template);
+				long cloned = System.nanoTime() - start;
+				clone.destroy();
+				start = System.nanoTime();
+				PrivateSchema empty = owner.create();
+				flyway(server, empty.name()).migrate();
+				long migrated = System.nanoTime() - start;
+				empty.destroy();
+				if (i >= 2) {
+					fromPool.add(took);
+					recycle.add(recycled);
+					cold.add(cloned);
+					migrate.add(migrated);
+				}
+			}
+			System.out.printf("Time to a ready schema for the sample app (%s)%n", server.engineVersion());
+			System.out.printf("take from the warm pool       : %s%n", fromPool.describe());
+			System.out.printf("recycle after a test (2 tables): %s%n", recycle.describe());
+			System.out.printf("cold clone (create + clone)   : %s%n", cold.describe());
+			System.out.printf("create + Flyway migrate       : %s%n", migrate.describe());
+			System.out.printf(
+					"ratios (medians): migrate / pool %.0f, clone / pool %.0f, migrate / clone %.1f, "
+							+ "clone / recycle %.1f%n",
+					migrate.median() / fromPool.median(), cold.median() / fromPool.median(),
+					migrate.median() / cold.median(), cold.median() / recycle.median());
+		}
+		finally {
+			owner.close();
+		}
+	}
+
+	private static void suiteTimes(DatabaseServer server, int rounds) throws Exception {
+		String database = "race_bench";
+		execute(server, "DROP DATABASE IF EXISTS " + database);
+		execute(server, "CREATE DATABASE " + database);
+		System.setProperty("spring.datasource.url", server.url(database).value());
+		System.setProperty("spring.datasource.username", server.username());
+		System.setProperty("spring.datasource.password", "");
+		try {
+			Launcher launcher = LauncherFactory.create();
+			Stats perTest = new Stats();
+			Stats migrated = new Stats();
+			for (int round = 0; round <= rounds; round++) {
+				long a = wallTime(launcher, SchemaPerTestRace.class);
+				long b = wallTime(launcher, MigratedPerTestRace.class);
+				if (round > 0) {
+					perTest.add(a);
+					migrated.add(b);
+				}
+			}
+			System.out.printf("Race test, %d repetitions, wall time per run (context already started)%n",
+					RaceBodies.REPETITIONS);
+			System.out.printf("SCHEMA_PER_TEST               : %s%n", perTest.describe());
+			System.out.printf("database migrated per test    : %s%n", migrated.describe());
+			System.out.printf("ratio (medians)               : %.2f%n", migrated.median() / perTest.median());
+		}
+		finally {
+			execute(server, "DROP DATABASE IF EXISTS " + database);
+		}
+	}
+
+	private static long wallTime(Launcher launcher, Class<?> testClass) {
+		long start = System.nanoTime();
+		launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(testClass)).build(),
+				new TestExecutionListener() {
+					@Override
+					public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+						if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+							throw new IllegalStateException(test.getDisplayName() + " failed",
+									result.getThrowable().orElse(null));
+						}
+					}
+				});
+		return System.nanoTime() - start;
+	}
+
+	private static void awaitReady(SchemaPool pool) throws InterruptedException {
+		for (int i = 0; i < 500 && pool.readyCount() == 0; i++) {
+			Thread.sleep(10);
+		}
+	}
+
+	private static void write(DatabaseServer server, String schema) throws Exception {
+		try (Connection connection = server.connect(schema); Statement statement = connection.createStatement()) {
+			statement.execute("INSERT INTO hours (hour, availability) VALUES ('2030-01-01 10:00', 'available')");
+			statement.execute("INSERT INTO trainings (hour, user_id) VALUES ('2030-01-01 10:00', 1)");
+		}
+	}
+
+	private static void execute(DatabaseServer server, String sql) throws Exception {
+		try (Connection connection = server.connect(""); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private static Flyway flyway(DatabaseServer server, String schema) {
+		return Flyway.configure()
+			.dataSource(server.url(schema).value(), server.username(), server.password())
+			.locations("classpath:db/migration")
+			.load();
+	}
+
+}
