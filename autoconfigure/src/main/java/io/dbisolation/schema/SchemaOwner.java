@@ -136,6 +136,13 @@ public final class SchemaOwner implements AutoCloseable {
 				return false;
 			}
 			List<String> changed = changedTables(template, name);
+			if (changed.size() * 3 > template.snapshot().tableNames().size() * 2) {
+				// measured on MariaDB: refilling costs about a tenth of a clone per
+				// table, so
+				// past two thirds of the tables a fresh clone (made in the background) is
+				// cheaper
+				return false;
+			}
 			if (!changed.isEmpty()) {
 				this.dialect.restoreRows(connection, template.snapshot(), name, changed);
 			}

@@ -57,6 +57,7 @@ public final class PerTestSchemaBenchmark {
 			SchemaPool pool = owner.pool(template);
 			Stats fromPool = new Stats();
 			Stats recycle = new Stats();
+			Stats recycleAll = new Stats();
 			Stats cold = new Stats();
 			Stats migrate = new Stats();
 			for (int i = 0; i < rounds + 2; i++) {
@@ -68,6 +69,12 @@ public final class PerTestSchemaBenchmark {
 				start = System.nanoTime();
 				pool.giveBack(taken);
 				long recycled = System.nanoTime() - start;
+				awaitReady(pool);
+				PrivateSchema busy = pool.take();
+				writeEverything(server, busy.name());
+				start = System.nanoTime();
+				pool.giveBack(busy);
+				long recycledAll = System.nanoTime() - start;
 				start = System.nanoTime();
 				PrivateSchema clone = owner.create();
 				clone.cloneFrom(template);
@@ -81,6 +88,7 @@ public final class PerTestSchemaBenchmark {
 				if (i >= 2) {
 					fromPool.add(took);
 					recycle.add(recycled);
+					recycleAll.add(recycledAll);
 					cold.add(cloned);
 					migrate.add(migrated);
 				}
@@ -88,6 +96,7 @@ public final class PerTestSchemaBenchmark {
 			System.out.printf("Time to a ready schema for the sample app (%s)%n", server.engineVersion());
 			System.out.printf("take from the warm pool       : %s%n", fromPool.describe());
 			System.out.printf("recycle after a test (2 tables): %s%n", recycle.describe());
+			System.out.printf("recycle after writing 8 tables: %s%n", recycleAll.describe());
 			System.out.printf("cold clone (create + clone)   : %s%n", cold.describe());
 			System.out.printf("create + Flyway migrate       : %s%n", migrate.describe());
 			System.out.printf(
@@ -156,6 +165,18 @@ public final class PerTestSchemaBenchmark {
 		try (Connection connection = server.connect(schema); Statement statement = connection.createStatement()) {
 			statement.execute("INSERT INTO hours (hour, availability) VALUES ('2030-01-01 10:00', 'available')");
 			statement.execute("INSERT INTO trainings (hour, user_id) VALUES ('2030-01-01 10:00', 1)");
+		}
+	}
+
+	private static void writeEverything(DatabaseServer server, String schema) throws Exception {
+		try (Connection connection = server.connect(schema); Statement statement = connection.createStatement()) {
+			statement.execute("INSERT INTO users (name, email, hashed_password) VALUES ('x', 'x@x', 'h')");
+			statement.execute("INSERT INTO snippets (title, content, expires, user_id) VALUES ('t', 'c', NOW(), 1)");
+			statement.execute("INSERT INTO tags (name) VALUES ('new')");
+			statement.execute("INSERT INTO snippet_tags (snippet_id, tag_id) VALUES (2, 2)");
+			statement.execute("INSERT INTO hours (hour, availability) VALUES ('2030-01-01 10:00', 'available')");
+			statement.execute("INSERT INTO trainings (hour, user_id) VALUES ('2030-01-01 10:00', 1)");
+			statement.execute("INSERT INTO notifications (user_id, message) VALUES (1, 'm')");
 		}
 	}
 
