@@ -241,22 +241,11 @@ abstract class AbstractSchemaOwnerIntegrationTests {
 	}
 
 	private List<String> query(PrivateSchema schema, String sql) throws SQLException {
-		List<String> values = new ArrayList<>();
-		try (Connection connection = this.server.connect(schema.name());
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(sql)) {
-			while (result.next()) {
-				values.add(result.getString(1));
-			}
-		}
-		return values;
+		return TestServers.query(this.server, schema.name(), sql);
 	}
 
 	private void execute(PrivateSchema schema, String sql) throws SQLException {
-		try (Connection connection = this.server.connect(schema.name());
-				Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
+		TestServers.execute(this.server, schema.name(), sql);
 	}
 
 }

@@ -2,7 +2,11 @@ package io.dbisolation.testsupport;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 
@@ -72,6 +76,39 @@ public final class TestServers {
 		}
 		catch (SQLException ex) {
 			return false;
+		}
+	}
+
+	/**
+	 * The first column of a query's rows.
+	 * @param server the server
+	 * @param schema the schema to query
+	 * @param sql the query
+	 * @return the values, as strings
+	 * @throws SQLException on failure
+	 */
+	public static List<String> query(DatabaseServer server, String schema, String sql) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (Connection connection = server.connect(schema);
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery(sql)) {
+			while (result.next()) {
+				values.add(result.getString(1));
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * Runs a statement in a schema.
+	 * @param server the server
+	 * @param schema the schema
+	 * @param sql the statement
+	 * @throws SQLException on failure
+	 */
+	public static void execute(DatabaseServer server, String schema, String sql) throws SQLException {
+		try (Connection connection = server.connect(schema); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
 		}
 	}
 

@@ -1,10 +1,5 @@
 package io.dbisolation.benchmarks;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-
-import org.flywaydb.core.Flyway;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -18,7 +13,6 @@ import io.dbisolation.schema.SchemaOwner;
 import io.dbisolation.schema.SchemaPool;
 import io.dbisolation.schema.Template;
 import io.dbisolation.server.DatabaseServer;
-import io.dbisolation.server.EmbeddedMariaDb;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -39,9 +33,7 @@ public final class PerTestSchemaBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 20;
-		DatabaseServer server = EmbeddedMariaDb
-			.obtain(Path.of(System.getProperty("user.home"), ".cache", "dbisolation"))
-			.server("mysql");
+		DatabaseServer server = BenchmarkServer.embedded();
 		schemaTimes(server, rounds);
 		suiteTimes(server, 3);
 		System.exit(0);
@@ -51,8 +43,8 @@ public final class PerTestSchemaBenchmark {
 		SchemaOwner owner = SchemaOwner.open(server);
 		try {
 			PrivateSchema probe = owner.create();
-			Template template = owner
-				.template(FlywayTemplateSource.of(flyway(server, probe.name()), server.engineVersion()));
+			Template template = owner.template(FlywayTemplateSource
+				.of(BenchmarkServer.sampleFlyway(server, probe.name()), server.engineVersion()));
 			probe.destroy();
 			SchemaPool pool = owner.pool(template);
 			Stats fromPool = new Stats();
@@ -65,13 +57,22 @@ public final class PerTestSchemaBenchmark {
 				long start = System.nanoTime();
 				PrivateSchema taken = pool.take();
 				long took = System.nanoTime() - start;
-				write(server, taken.name());
+				BenchmarkServer.execute(server, taken.name(),
+						"INSERT INTO hours (hour, availability) VALUES ('2030-01-01 10:00', 'available')",
+						"INSERT INTO trainings (hour, user_id) VALUES ('2030-01-01 10:00', 1)");
 				start = System.nanoTime();
 				pool.giveBack(taken);
 				long recycled = System.nanoTime() - start;
 				awaitReady(pool);
 				PrivateSchema busy = pool.take();
-				writeEverything(server, busy.name());
+				BenchmarkServer.execute(server, busy.name(),
+						"INSERT INTO users (name, email, hashed_password) VALUES ('x', 'x@x', 'h')",
+						"INSERT INTO snippets (title, content, expires, user_id) VALUES ('t', 'c', NOW(), 1)",
+						"INSERT INTO tags (name) VALUES ('new')",
+						"INSERT INTO snippet_tags (snippet_id, tag_id) VALUES (2, 2)",
+						"INSERT INTO hours (hour, availability) VALUES ('2030-01-01 10:00', 'available')",
+						"INSERT INTO trainings (hour, user_id) VALUES ('2030-01-01 10:00', 1)",
+						"INSERT INTO notifications (user_id, message) VALUES (1, 'm')");
 				start = System.nanoTime();
 				pool.giveBack(busy);
 				long recycledAll = System.nanoTime() - start;
@@ -82,7 +83,7 @@ public final class PerTestSchemaBenchmark {
 				clone.destroy();
 				start = System.nanoTime();
 				PrivateSchema empty = owner.create();
-				flyway(server, empty.name()).migrate();
+				BenchmarkServer.sampleFlyway(server, empty.name()).migrate();
 				long migrated = System.nanoTime() - start;
 				empty.destroy();
 				if (i >= 2) {
@@ -112,11 +113,7 @@ public final class PerTestSchemaBenchmark {
 
 	private static void suiteTimes(DatabaseServer server, int rounds) throws Exception {
 		String database = "race_bench";
-		execute(server, "DROP DATABASE IF EXISTS " + database);
-		execute(server, "CREATE DATABASE " + database);
-		System.setProperty("spring.datasource.url", server.url(database).value());
-		System.setProperty("spring.datasource.username", server.username());
-		System.setProperty("spring.datasource.password", "");
+		BenchmarkServer.useFreshDatabase(server, database);
 		try {
 			Launcher launcher = LauncherFactory.create();
 			Stats perTest = new Stats();
@@ -136,7 +133,7 @@ public final class PerTestSchemaBenchmark {
 			System.out.printf("ratio (medians)               : %.2f%n", migrated.median() / perTest.median());
 		}
 		finally {
-			execute(server, "DROP DATABASE IF EXISTS " + database);
+			BenchmarkServer.execute(server, "", "DROP DATABASE IF EXISTS " + database);
 		}
 	}
 
@@ -159,38 +156,6 @@ public final class PerTestSchemaBenchmark {
 		for (int i = 0; i < 500 && pool.readyCount() == 0; i++) {
 			Thread.sleep(10);
 		}
-	}
-
-	private static void write(DatabaseServer server, String schema) throws Exception {
-		try (Connection connection = server.connect(schema); Statement statement = connection.createStatement()) {
-			statement.execute("INSERT INTO hours (hour, availability) VALUES ('2030-01-01 10:00', 'available')");
-			statement.execute("INSERT INTO trainings (hour, user_id) VALUES ('2030-01-01 10:00', 1)");
-		}
-	}
-
-	private static void writeEverything(DatabaseServer server, String schema) throws Exception {
-		try (Connection connection = server.connect(schema); Statement statement = connection.createStatement()) {
-			statement.execute("INSERT INTO users (name, email, hashed_password) VALUES ('x', 'x@x', 'h')");
-			statement.execute("INSERT INTO snippets (title, content, expires, user_id) VALUES ('t', 'c', NOW(), 1)");
-			statement.execute("INSERT INTO tags (name) VALUES ('new')");
-			statement.execute("INSERT INTO snippet_tags (snippet_id, tag_id) VALUES (2, 2)");
-			statement.execute("INSERT INTO hours (hour, availability) VALUES ('2030-01-01 10:00', 'available')");
-			statement.execute("INSERT INTO trainings (hour, user_id) VALUES ('2030-01-01 10:00', 1)");
-			statement.execute("INSERT INTO notifications (user_id, message) VALUES (1, 'm')");
-		}
-	}
-
-	private static void execute(DatabaseServer server, String sql) throws Exception {
-		try (Connection connection = server.connect(""); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-	}
-
-	private static Flyway flyway(DatabaseServer server, String schema) {
-		return Flyway.configure()
-			.dataSource(server.url(schema).value(), server.username(), server.password())
-			.locations("classpath:db/migration")
-			.load();
 	}
 
 }

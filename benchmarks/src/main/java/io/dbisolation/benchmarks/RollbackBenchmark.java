@@ -1,8 +1,5 @@
 package io.dbisolation.benchmarks;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,7 +12,6 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import io.dbisolation.server.DatabaseServer;
-import io.dbisolation.server.EmbeddedMariaDb;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -34,15 +30,9 @@ public final class RollbackBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 5;
-		DatabaseServer server = EmbeddedMariaDb
-			.obtain(Path.of(System.getProperty("user.home"), ".cache", "dbisolation"))
-			.server("mysql");
+		DatabaseServer server = BenchmarkServer.embedded();
 		String database = "rollback_bench";
-		execute(server, "DROP DATABASE IF EXISTS " + database);
-		execute(server, "CREATE DATABASE " + database);
-		System.setProperty("spring.datasource.url", server.url(database).value());
-		System.setProperty("spring.datasource.username", server.username());
-		System.setProperty("spring.datasource.password", "");
+		BenchmarkServer.useFreshDatabase(server, database);
 		try {
 			Map<String, Stats> spring = new ConcurrentHashMap<>();
 			Map<String, Stats> isolated = new ConcurrentHashMap<>();
@@ -63,7 +53,7 @@ public final class RollbackBenchmark {
 			}
 		}
 		finally {
-			execute(server, "DROP DATABASE IF EXISTS " + database);
+			BenchmarkServer.execute(server, "", "DROP DATABASE IF EXISTS " + database);
 		}
 		System.exit(0);
 	}
@@ -96,12 +86,6 @@ public final class RollbackBenchmark {
 			}
 
 		});
-	}
-
-	private static void execute(DatabaseServer server, String sql) throws Exception {
-		try (Connection connection = server.connect(""); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
 	}
 
 }

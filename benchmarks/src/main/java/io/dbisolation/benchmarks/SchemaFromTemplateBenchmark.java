@@ -1,15 +1,10 @@
 package io.dbisolation.benchmarks;
 
-import java.nio.file.Path;
-
-import org.flywaydb.core.Flyway;
-
 import io.dbisolation.migration.FlywayTemplateSource;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaOwner;
 import io.dbisolation.schema.Template;
 import io.dbisolation.server.DatabaseServer;
-import io.dbisolation.server.EmbeddedMariaDb;
 
 /**
  * Time to a ready private schema: cloned from the template, against running the sample
@@ -27,13 +22,12 @@ public final class SchemaFromTemplateBenchmark {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 20;
 		DatabaseServer server = (args.length > 1)
 				? DatabaseServer.configured(args[1], args[2], (args.length > 3) ? args[3] : "")
-				: EmbeddedMariaDb.obtain(Path.of(System.getProperty("user.home"), ".cache", "dbisolation"))
-					.server("mysql");
+				: BenchmarkServer.embedded();
 		SchemaOwner owner = SchemaOwner.open(server);
 		try {
 			PrivateSchema probe = owner.create();
-			Template template = owner
-				.template(FlywayTemplateSource.of(flyway(server, probe.name()), server.engineVersion()));
+			Template template = owner.template(FlywayTemplateSource
+				.of(BenchmarkServer.sampleFlyway(server, probe.name()), server.engineVersion()));
 			probe.destroy();
 			Stats clone = new Stats();
 			Stats migrate = new Stats();
@@ -69,17 +63,10 @@ public final class SchemaFromTemplateBenchmark {
 	private static long timeMigrate(SchemaOwner owner, DatabaseServer server) {
 		long start = System.nanoTime();
 		PrivateSchema schema = owner.create();
-		flyway(server, schema.name()).migrate();
+		BenchmarkServer.sampleFlyway(server, schema.name()).migrate();
 		long elapsed = System.nanoTime() - start;
 		schema.destroy();
 		return elapsed;
-	}
-
-	private static Flyway flyway(DatabaseServer server, String schema) {
-		return Flyway.configure()
-			.dataSource(server.url(schema).value(), server.username(), server.password())
-			.locations("classpath:db/migration")
-			.load();
 	}
 
 }
