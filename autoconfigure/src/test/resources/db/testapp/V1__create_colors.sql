@@ -1,4 +1,4 @@
 CREATE TABLE colors (
     id   INT         NOT NULL PRIMARY KEY,
-    name VARCHAR(20) NOT NULL UNIQUE
+    name VARCHAR(40) NOT NULL UNIQUE
 ) ENGINE = InnoDB;

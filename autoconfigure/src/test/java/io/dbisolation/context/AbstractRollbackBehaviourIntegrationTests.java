@@ -43,42 +43,68 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 /**
  * How rolled-back tests behave at the edges: statements that would commit, Spring's own
  * transaction annotations, tests running at the same time. Each case runs real test
- * classes through the JUnit engine and checks their outcome.
+ * classes through the JUnit engine and checks their outcome; subclasses say which
+ * classes, so that every case runs on every server.
  */
-class RollbackBehaviourIntegrationTests {
+abstract class AbstractRollbackBehaviourIntegrationTests {
 
-	private static final String MIGRATIONS = "spring.flyway.locations=classpath:db/testapp";
+	static final String MIGRATIONS = "spring.flyway.locations=classpath:db/testapp";
+
+	abstract Class<?> truncating();
+
+	abstract Class<?> committingBehindTheBack();
+
+	abstract Class<?> writingInBeforeAll();
+
+	abstract Class<?> committing();
+
+	abstract Class<?> springTransactional();
+
+	abstract Class<?> transactionMode();
+
+	abstract Class<?> sameKeyFirst();
+
+	abstract Class<?> sameKeySecond();
+
+	abstract Class<?> sameKeyOffFirst();
+
+	abstract Class<?> sameKeyOffSecond();
+
+	/**
+	 * Empties the database that contexts without private schemas share.
+	 */
+	abstract void resetSharedDatabase();
 
 	@Test
 	void statementThatCommitsImplicitlyFailsTheTestNamingItAndTheMode() {
-		run(Truncating.class).assertThatEvents()
+		run(truncating()).assertThatEvents()
 			.haveExactly(1,
 					event(test("truncates"), finishedWithFailure(message("Statement 'TRUNCATE TABLE colors' in test '"
-							+ Truncating.class.getName() + ".truncates' commits "
+							+ truncating().getName() + ".truncates' commits "
 							+ "implicitly, which would end the test's transaction, so DbIsolation could not roll the "
-							+ "test back. Use @DbIsolation(mode = SCHEMA_PER_TEST) on '" + Truncating.class.getName()
+							+ "test back. Use @DbIsolation(mode = SCHEMA_PER_TEST) on '" + truncating().getName()
 							+ "', where commits are real."))));
 	}
 
 	@Test
 	void commitTheListenerDidNotSeeFailsTheTestAfterwards() {
-		run(CommittingBehindTheBack.class).assertThatEvents()
+		run(committingBehindTheBack()).assertThatEvents()
 			.haveExactly(1, event(test("createsATableOnTheRawConnection"), finishedWithFailure(message((text) -> text
-				.startsWith("The transaction of test '" + CommittingBehindTheBack.class.getName()
+				.startsWith("The transaction of test '" + committingBehindTheBack().getName()
 						+ ".createsATableOnTheRawConnection' was committed by a statement DbIsolation did not see")
 					&& text.endsWith("Use @DbIsolation(mode = SCHEMA_PER_TEST) on '"
-							+ CommittingBehindTheBack.class.getName() + "', where commits are real.")))));
+							+ committingBehindTheBack().getName() + "', where commits are real.")))));
 	}
 
 	@Test
 	void verifyRollbackFailsAClassThatWroteOutsideItsTests() {
 		EngineTestKit.engine("junit-jupiter")
-			.selectors(selectClass(WritingInBeforeAll.class))
+			.selectors(selectClass(writingInBeforeAll()))
 			.execute()
 			.containerEvents()
 			.assertThatEvents()
 			.haveExactly(1, event(finishedWithFailure(message((text) -> text
-				.startsWith("After the tests of '" + WritingInBeforeAll.class.getName()
+				.startsWith("After the tests of '" + writingInBeforeAll().getName()
 						+ "', the tables 'colors' of schema 'dbiso_")
 					&& text.endsWith("' differ from its template: something wrote outside a rolled-back test (in "
 							+ "@BeforeAll or @AfterAll, or after a test ended). Move the writes into the tests or their "
@@ -87,10 +113,10 @@ class RollbackBehaviourIntegrationTests {
 
 	@Test
 	void commitAnnotationConflictsWithRollback() {
-		run(Committing.class).assertThatEvents()
+		run(committing()).assertThatEvents()
 			.haveExactly(1,
 					event(test("commits"),
-							finishedWithFailure(message("Conflicting annotations on '" + Committing.class.getName()
+							finishedWithFailure(message("Conflicting annotations on '" + committing().getName()
 									+ ".commits': @Commit or @Rollback(false) asks Spring to commit the "
 									+ "test's transaction, but @DbIsolation rolls back every test. Remove it, or use "
 									+ "@DbIsolation(mode = SCHEMA_PER_TEST), where commits are real."))));
@@ -98,31 +124,29 @@ class RollbackBehaviourIntegrationTests {
 
 	@Test
 	void springTransactionalTestRunsInsideTheRolledBackTransaction() {
-		run(SpringTransactional.class).assertThatEvents().haveExactly(2, event(test(), finishedSuccessfully()));
+		run(springTransactional()).assertThatEvents().haveExactly(2, event(test(), finishedSuccessfully()));
 	}
 
 	@Test
 	void transactionModeRollsBackOnTheSharedDatabase() {
-		TestServers.resetEmbeddedSharedDatabase();
-		run(TransactionMode.class).assertThatEvents().haveExactly(2, event(test(), finishedSuccessfully()));
+		resetSharedDatabase();
+		run(transactionMode()).assertThatEvents().haveExactly(2, event(test(), finishedSuccessfully()));
 	}
 
 	@Test
 	void testsRunningAtTheSameTimeEachSeeOnlyTheirOwnRow() {
 		SameKey.rows.clear();
-		Events tests = runInParallel(SameKeyFirst.class, SameKeySecond.class);
+		Events tests = runInParallel(sameKeyFirst(), sameKeySecond());
 		tests.assertThatEvents().haveExactly(2, event(test(), finishedSuccessfully()));
-		assertThat(SameKey.rows).containsOnlyKeys(SameKeyFirst.class.getSimpleName(),
-				SameKeySecond.class.getSimpleName());
-		assertThat(SameKey.rows)
-			.containsEntry(SameKeyFirst.class.getSimpleName(), List.of(SameKeyFirst.class.getSimpleName()))
-			.containsEntry(SameKeySecond.class.getSimpleName(), List.of(SameKeySecond.class.getSimpleName()));
+		assertThat(SameKey.rows).containsOnlyKeys(sameKeyFirst().getSimpleName(), sameKeySecond().getSimpleName());
+		assertThat(SameKey.rows).containsEntry(sameKeyFirst().getSimpleName(), List.of(sameKeyFirst().getSimpleName()))
+			.containsEntry(sameKeySecond().getSimpleName(), List.of(sameKeySecond().getSimpleName()));
 	}
 
 	@Test
 	void theSameTestsWithIsolationSwitchedOffCollide() {
-		TestServers.resetEmbeddedSharedDatabase();
-		Events tests = runInParallel(SameKeyOffFirst.class, SameKeyOffSecond.class);
+		resetSharedDatabase();
+		Events tests = runInParallel(sameKeyOffFirst(), sameKeyOffSecond());
 		tests.assertThatEvents()
 			.haveAtLeastOne(event(test(), finishedWithFailure(message((text) -> text.contains("Duplicate entry")
 					|| text.contains("Expecting actual:") || text.contains("Lock wait timeout")))));
@@ -251,7 +275,8 @@ class RollbackBehaviourIntegrationTests {
 		@Test
 		@Order(1)
 		void writesToTheSharedDatabase() {
-			assertThat(this.jdbc.queryForObject("SELECT DATABASE()", String.class)).isEqualTo("test");
+			assertThat(this.jdbc.queryForObject("SELECT DATABASE()", String.class)).isIn("test",
+					LocalMariaDbRollbackBehaviourIntegrationTests.SHARED_DATABASE);
 			this.jdbc.update("INSERT INTO colors (id, name) VALUES (70, 'silver')");
 		}
 

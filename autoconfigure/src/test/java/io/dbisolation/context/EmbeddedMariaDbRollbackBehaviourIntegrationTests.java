@@ -1,0 +1,65 @@
+package io.dbisolation.context;
+
+import io.dbisolation.testsupport.TestServers;
+
+/**
+ * The edges of rollback on the embedded MariaDB, through mysql-connector-j.
+ */
+class EmbeddedMariaDbRollbackBehaviourIntegrationTests extends AbstractRollbackBehaviourIntegrationTests {
+
+	@Override
+	Class<?> truncating() {
+		return Truncating.class;
+	}
+
+	@Override
+	Class<?> committingBehindTheBack() {
+		return CommittingBehindTheBack.class;
+	}
+
+	@Override
+	Class<?> writingInBeforeAll() {
+		return WritingInBeforeAll.class;
+	}
+
+	@Override
+	Class<?> committing() {
+		return Committing.class;
+	}
+
+	@Override
+	Class<?> springTransactional() {
+		return SpringTransactional.class;
+	}
+
+	@Override
+	Class<?> transactionMode() {
+		return TransactionMode.class;
+	}
+
+	@Override
+	Class<?> sameKeyFirst() {
+		return SameKeyFirst.class;
+	}
+
+	@Override
+	Class<?> sameKeySecond() {
+		return SameKeySecond.class;
+	}
+
+	@Override
+	Class<?> sameKeyOffFirst() {
+		return SameKeyOffFirst.class;
+	}
+
+	@Override
+	Class<?> sameKeyOffSecond() {
+		return SameKeyOffSecond.class;
+	}
+
+	@Override
+	void resetSharedDatabase() {
+		TestServers.resetEmbeddedSharedDatabase();
+	}
+
+}
