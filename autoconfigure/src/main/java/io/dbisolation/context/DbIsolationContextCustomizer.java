@@ -3,6 +3,7 @@ package io.dbisolation.context;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,6 +24,7 @@ import io.dbisolation.autoconfigure.DbIsolationProperties;
 import io.dbisolation.datasource.IsolatingDataSourcePostProcessor;
 import io.dbisolation.migration.FlywayTemplatePostProcessor;
 import io.dbisolation.schema.PrivateSchema;
+import io.dbisolation.schema.SchemaNames;
 import io.dbisolation.schema.SchemaOwner;
 import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.test.DbIsolation.Mode;
@@ -79,7 +81,7 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 					new ContextIsolation.Settings(this.mode, null, false, false));
 			beanFactory.registerSingleton(ContextIsolation.BEAN_NAME, isolation);
 			if (owner.server().isEmbedded()) {
-				overrides.putAll(embeddedSharedDatabase(owner.server()));
+				overrides.putAll(embeddedSharedDatabase(environment, owner.server()));
 			}
 			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
 			beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(null, isolation.dataSources()));
@@ -159,30 +161,37 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 
 	private void switchedOff(ConfigurableApplicationContext context, DatabaseServer server) {
 		logger.warn("DbIsolation is switched off ('dbisolation.enabled=false'): tests share "
-				+ (server.isEmbedded() ? "the database 'test' of the embedded MariaDB" : "the configured database")
+				+ (server.isEmbedded() ? "one database of the embedded MariaDB" : "the configured database")
 				+ " and can see each other's data");
 		if (server.isEmbedded()) {
 			context.getEnvironment()
 				.getPropertySources()
-				.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, embeddedSharedDatabase(server)));
+				.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
+						embeddedSharedDatabase(context.getEnvironment(), server)));
 		}
 	}
 
 	/**
-	 * Without private schemas, the embedded server's contexts share its database 'test'.
+	 * Without private schemas, the embedded server's contexts share one database, named
+	 * after the application so that suites of different applications do not meet.
 	 */
-	private Map<String, Object> embeddedSharedDatabase(DatabaseServer server) {
+	private Map<String, Object> embeddedSharedDatabase(ConfigurableEnvironment environment, DatabaseServer server) {
+		String name = environment.getProperty("spring.application.name", SHARED_DATABASE)
+			.toLowerCase(Locale.ROOT)
+			.replaceAll("[^a-z0-9_]", "_");
+		String database = (name.isEmpty() || name.startsWith(SchemaNames.PREFIX)) ? SHARED_DATABASE
+				: name.substring(0, Math.min(name.length(), 64));
 		try (Connection connection = server.connect("")) {
-			if (!server.dialect().schemaExists(connection, SHARED_DATABASE)) {
-				server.dialect().createSchema(connection, SHARED_DATABASE);
+			if (!server.dialect().schemaExists(connection, database)) {
+				server.dialect().createSchema(connection, database);
 			}
 		}
 		catch (SQLException ex) {
 			// a concurrent context may have created it; connecting will tell if not
-			logger.debug("Could not create the shared database '" + SHARED_DATABASE + "'", ex);
+			logger.debug("Could not create the shared database '" + database + "'", ex);
 		}
 		Map<String, Object> properties = new HashMap<>();
-		properties.put("spring.datasource.url", server.url(SHARED_DATABASE).value());
+		properties.put("spring.datasource.url", server.url(database).value());
 		properties.put("spring.datasource.username", server.username());
 		properties.put("spring.datasource.password", server.password());
 		return properties;

@@ -1,5 +1,7 @@
 package io.dbisolation.context;
 
+import org.junit.jupiter.api.AfterAll;
+
 import io.dbisolation.testsupport.TestServers;
 
 /**
@@ -59,6 +61,11 @@ class EmbeddedMariaDbRollbackBehaviourIntegrationTests extends AbstractRollbackB
 
 	@Override
 	void resetSharedDatabase() {
+		TestServers.resetEmbeddedSharedDatabase();
+	}
+
+	@AfterAll
+	static void leaveTheSharedDatabaseEmpty() {
 		TestServers.resetEmbeddedSharedDatabase();
 	}
 
