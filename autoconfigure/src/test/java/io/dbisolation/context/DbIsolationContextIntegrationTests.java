@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class DbIsolationContextIntegrationTests {
 
 	private static final String MIGRATIONS = "spring.flyway.locations=classpath:db/testapp";
+
+	private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
 	@Test
 	void contextGetsAPrivateSchemaClonedFromTheTemplate() throws SQLException {
@@ -108,6 +111,26 @@ class DbIsolationContextIntegrationTests {
 			.withMessageNotContaining("s3cret");
 	}
 
+	@Test
+	@EnabledIf(value = "postgresAvailable", disabledReason = "no PostgreSQL on 127.0.0.1:5432")
+	void unsupportedEngineIsNamed() {
+		assertThatIllegalStateException().isThrownBy(() -> testContext(OnPostgres.class).getApplicationContext())
+			.havingCause()
+			.isInstanceOf(DbIsolationException.class)
+			.withMessageStartingWith("Unsupported database engine 'PostgreSQL 15")
+			.withMessageEndingWith("': DbIsolation supports MySQL and MariaDB. Point 'spring.datasource.url' at one "
+					+ "of them, or remove 'spring.datasource.url' to use the embedded MariaDB.");
+	}
+
+	static boolean postgresAvailable() {
+		try (Connection ignored = java.sql.DriverManager.getConnection(POSTGRES_URL, "postgres", "")) {
+			return true;
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
 	private static TestContext testContext(Class<?> testClass) {
 		return new TestContextManager(testClass).getTestContext();
 	}
@@ -151,6 +174,13 @@ class DbIsolationContextIntegrationTests {
 					"spring.datasource.username=app" })
 	@DbIsolation
 	static class Unreachable {
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class,
+			properties = { MIGRATIONS, "spring.datasource.url=" + POSTGRES_URL, "spring.datasource.username=postgres" })
+	@DbIsolation
+	static class OnPostgres {
 
 	}
 
