@@ -44,14 +44,6 @@ public class IsolatingDataSource extends DelegatingDataSource {
 	}
 
 	/**
-	 * The schema every connection points at.
-	 * @return the private schema's name, or {@code null} if connections keep the target's
-	 */
-	public String schema() {
-		return this.schema;
-	}
-
-	/**
 	 * Starts routing every connection to one transaction that {@link #endTest()} rolls
 	 * back.
 	 * @param testName the test, for messages

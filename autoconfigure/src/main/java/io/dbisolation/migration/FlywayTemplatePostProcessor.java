@@ -6,7 +6,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaOwner;
-import io.dbisolation.schema.Template;
 
 /**
  * Fills a context's private schema before the application's Flyway migrates it: finds or
@@ -19,8 +18,6 @@ public final class FlywayTemplatePostProcessor implements BeanPostProcessor {
 
 	private final PrivateSchema schema;
 
-	private volatile Template template;
-
 	public FlywayTemplatePostProcessor(SchemaOwner owner, PrivateSchema schema) {
 		this.owner = owner;
 		this.schema = schema;
@@ -28,25 +25,15 @@ public final class FlywayTemplatePostProcessor implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof Flyway flyway && this.template == null) {
+		if (bean instanceof Flyway flyway && this.schema.template() == null) {
 			synchronized (this) {
-				if (this.template == null) {
-					Template template = this.owner
-						.template(FlywayTemplateSource.of(flyway, this.owner.server().engineVersion()));
-					this.schema.cloneFrom(template);
-					this.template = template;
+				if (this.schema.template() == null) {
+					this.schema.cloneFrom(
+							this.owner.template(FlywayTemplateSource.of(flyway, this.owner.server().engineVersion())));
 				}
 			}
 		}
 		return bean;
-	}
-
-	/**
-	 * The template the private schema was cloned from.
-	 * @return the template, {@code null} until the application's Flyway was created
-	 */
-	public Template template() {
-		return this.template;
 	}
 
 }

@@ -20,7 +20,7 @@ public final class PrivateSchema implements DisposableBean {
 
 	private boolean dropped;
 
-	private Template template;
+	private volatile Template template;
 
 	PrivateSchema(String name, SchemaOwner owner) {
 		this.name = name;

@@ -86,14 +86,6 @@ public final class DatabaseServer {
 		return this.url.withDatabase(schema);
 	}
 
-	/**
-	 * The database the configured URL names, empty for the embedded server.
-	 * @return the configured database
-	 */
-	public String configuredDatabase() {
-		return this.url.database();
-	}
-
 	public String username() {
 		return this.username;
 	}

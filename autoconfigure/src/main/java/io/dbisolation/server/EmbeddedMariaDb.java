@@ -51,16 +51,13 @@ public final class EmbeddedMariaDb {
 
 	private final Duration startTime;
 
-	private final boolean started;
-
 	private final List<Runnable> beforeStop = new ArrayList<>();
 
-	private EmbeddedMariaDb(Path home, int port, FileChannel usersLock, Duration startTime, boolean started) {
+	private EmbeddedMariaDb(Path home, int port, FileChannel usersLock, Duration startTime) {
 		this.home = home;
 		this.port = port;
 		this.usersLock = usersLock;
 		this.startTime = startTime;
-		this.started = started;
 	}
 
 	/**
@@ -102,14 +99,6 @@ public final class EmbeddedMariaDb {
 		return this.startTime;
 	}
 
-	/**
-	 * Whether this JVM started the server, rather than joining one that ran.
-	 * @return {@code true} if started here
-	 */
-	public boolean started() {
-		return this.started;
-	}
-
 	private static EmbeddedMariaDb join(Path home) {
 		long begin = System.nanoTime();
 		try {
@@ -125,7 +114,7 @@ public final class EmbeddedMariaDb {
 				Duration startTime = Duration.ofNanos(System.nanoTime() - begin);
 				logger.info((running.isPresent() ? "Joined" : "Started") + " the embedded MariaDB on port " + port
 						+ " in " + startTime.toMillis() + " ms (files in '" + home + "')");
-				return new EmbeddedMariaDb(home, port, usersLock, startTime, running.isEmpty());
+				return new EmbeddedMariaDb(home, port, usersLock, startTime);
 			}
 		}
 		catch (IOException ex) {
