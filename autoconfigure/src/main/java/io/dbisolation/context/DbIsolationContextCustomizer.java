@@ -149,14 +149,7 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 	}
 
 	private int derivedPoolSize(DatabaseServer server) {
-		try (Connection connection = server.connect("")) {
-			int maxConnections = server.dialect().maxConnections(connection);
-			return Math.max(2, Math.min(10, (maxConnections - RESERVED_CONNECTIONS) / CONTEXT_CACHE_SIZE));
-		}
-		catch (SQLException ex) {
-			throw new DbIsolationException("Could not read max_connections of '" + server + "': " + ex.getMessage(),
-					ex);
-		}
+		return Math.max(2, Math.min(10, (server.maxConnections() - RESERVED_CONNECTIONS) / CONTEXT_CACHE_SIZE));
 	}
 
 	private void switchedOff(ConfigurableApplicationContext context, DatabaseServer server) {

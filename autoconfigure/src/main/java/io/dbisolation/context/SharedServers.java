@@ -4,12 +4,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.util.ClassUtils;
-
+import io.dbisolation.dialect.JdbcUrl;
 import io.dbisolation.schema.SchemaOwner;
 import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.server.EmbeddedMariaDb;
-import io.dbisolation.test.DbIsolationException;
 
 /**
  * The JVM-wide part of DbIsolation, in one holder: one {@link SchemaOwner} per server,
@@ -35,7 +33,7 @@ final class SharedServers {
 	 * @return the owner, created on first use
 	 */
 	SchemaOwner configured(String url, String username, String password) {
-		String key = url.replaceFirst("(//[^/?]*)/[^?]*", "$1") + "|" + username;
+		String key = JdbcUrl.parse(url).withDatabase("").value() + "|" + username;
 		return this.owners.computeIfAbsent(key,
 				(ignored) -> SchemaOwner.open(DatabaseServer.configured(url, username, password)));
 	}
@@ -49,22 +47,10 @@ final class SharedServers {
 	SchemaOwner embedded(Path cacheDirectory) {
 		return this.owners.computeIfAbsent(EMBEDDED, (ignored) -> {
 			EmbeddedMariaDb embedded = EmbeddedMariaDb.obtain(cacheDirectory);
-			SchemaOwner owner = SchemaOwner.open(embedded.server(embeddedSubprotocol()));
+			SchemaOwner owner = SchemaOwner.open(embedded.server());
 			embedded.beforeStop(owner::close);
 			return owner;
 		});
-	}
-
-	private static String embeddedSubprotocol() {
-		ClassLoader classLoader = SharedServers.class.getClassLoader();
-		if (ClassUtils.isPresent("com.mysql.cj.jdbc.Driver", classLoader)) {
-			return "mysql";
-		}
-		if (ClassUtils.isPresent("org.mariadb.jdbc.Driver", classLoader)) {
-			return "mariadb";
-		}
-		throw new DbIsolationException("No MySQL or MariaDB JDBC driver on the test classpath for the embedded "
-				+ "MariaDB: add 'com.mysql:mysql-connector-j' or 'org.mariadb.jdbc:mariadb-java-client'.");
 	}
 
 	private void shutdown() {

@@ -27,6 +27,8 @@ public final class DatabaseServer {
 
 	private final String engineVersion;
 
+	private final int maxConnections;
+
 	private DatabaseServer(JdbcUrl url, String username, String password, boolean embedded) {
 		this.url = url;
 		this.username = username;
@@ -35,6 +37,7 @@ public final class DatabaseServer {
 		try (Connection connection = connect("")) {
 			this.dialect = Dialect.of(connection);
 			this.engineVersion = this.dialect.engine() + " " + connection.getMetaData().getDatabaseProductVersion();
+			this.maxConnections = this.dialect.maxConnections(connection);
 		}
 		catch (SQLException ex) {
 			throw new DbIsolationException("Could not connect to the database server '" + url.withDatabase("")
@@ -112,6 +115,14 @@ public final class DatabaseServer {
 	 */
 	public String engineVersion() {
 		return this.engineVersion;
+	}
+
+	/**
+	 * The most connections the server accepts at once, read when it was first reached.
+	 * @return the server's max_connections
+	 */
+	public int maxConnections() {
+		return this.maxConnections;
 	}
 
 	@Override

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.util.ClassUtils;
+
 import io.dbisolation.dialect.JdbcUrl;
 import io.dbisolation.test.DbIsolationException;
 
@@ -72,6 +74,14 @@ public final class EmbeddedMariaDb {
 			Runtime.getRuntime().addShutdownHook(new Thread(instance::leave, "dbisolation-embedded-mariadb"));
 		}
 		return instance;
+	}
+
+	/**
+	 * A view of the server through the application's JDBC driver.
+	 * @return the server, connected as root
+	 */
+	public DatabaseServer server() {
+		return server(driverSubprotocol());
 	}
 
 	/**
@@ -274,14 +284,19 @@ public final class EmbeddedMariaDb {
 		return "jdbc:" + subprotocol + "://127.0.0.1:" + port + "/";
 	}
 
+	/**
+	 * The driver to connect with: the application's MySQL or MariaDB driver.
+	 */
 	private static String driverSubprotocol() {
-		try {
-			DriverManager.getDriver("jdbc:mysql://127.0.0.1/");
+		ClassLoader classLoader = EmbeddedMariaDb.class.getClassLoader();
+		if (ClassUtils.isPresent("com.mysql.cj.jdbc.Driver", classLoader)) {
 			return "mysql";
 		}
-		catch (SQLException ex) {
+		if (ClassUtils.isPresent("org.mariadb.jdbc.Driver", classLoader)) {
 			return "mariadb";
 		}
+		throw new DbIsolationException("No MySQL or MariaDB JDBC driver on the test classpath for the embedded "
+				+ "MariaDB: add 'com.mysql:mysql-connector-j' or 'org.mariadb.jdbc:mariadb-java-client'.");
 	}
 
 	private static int freePort() throws IOException {
