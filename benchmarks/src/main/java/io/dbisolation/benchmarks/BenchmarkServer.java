@@ -7,6 +7,10 @@ import java.sql.Statement;
 
 import org.flywaydb.core.Flyway;
 
+import io.dbisolation.migration.FlywayTemplateSource;
+import io.dbisolation.schema.PrivateSchema;
+import io.dbisolation.schema.SchemaOwner;
+import io.dbisolation.schema.Template;
 import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.server.EmbeddedMariaDb;
 
@@ -35,6 +39,22 @@ final class BenchmarkServer {
 			.dataSource(server.url(schema).value(), server.username(), server.password())
 			.locations("classpath:db/migration")
 			.load();
+	}
+
+	/**
+	 * The template of the sample app's migrations on the owner's server, built if needed.
+	 * @param owner the owner
+	 * @return the template
+	 */
+	static Template sampleTemplate(SchemaOwner owner) {
+		DatabaseServer server = owner.server();
+		PrivateSchema probe = owner.create();
+		try {
+			return owner.template(FlywayTemplateSource.of(sampleFlyway(server, probe.name()), server.engineVersion()));
+		}
+		finally {
+			probe.destroy();
+		}
 	}
 
 	static void execute(DatabaseServer server, String schema, String... statements) throws SQLException {

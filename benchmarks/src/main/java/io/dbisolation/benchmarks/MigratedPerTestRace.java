@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.RepeatedTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -56,12 +55,6 @@ class MigratedPerTestRace extends RaceBodies {
 		String database = current;
 		current = null;
 		execute("DROP DATABASE " + database);
-	}
-
-	@RepeatedTest(REPETITIONS)
-	@Override
-	void exactlyOneWorkerBooksTheHour() throws Exception {
-		super.exactlyOneWorkerBooksTheHour();
 	}
 
 	private String url(String database) {

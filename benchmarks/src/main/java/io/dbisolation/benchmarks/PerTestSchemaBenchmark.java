@@ -7,7 +7,6 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-import io.dbisolation.migration.FlywayTemplateSource;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaOwner;
 import io.dbisolation.schema.SchemaPool;
@@ -42,10 +41,7 @@ public final class PerTestSchemaBenchmark {
 	private static void schemaTimes(DatabaseServer server, int rounds) throws Exception {
 		SchemaOwner owner = SchemaOwner.open(server);
 		try {
-			PrivateSchema probe = owner.create();
-			Template template = owner.template(FlywayTemplateSource
-				.of(BenchmarkServer.sampleFlyway(server, probe.name()), server.engineVersion()));
-			probe.destroy();
+			Template template = BenchmarkServer.sampleTemplate(owner);
 			SchemaPool pool = owner.pool(template);
 			Stats fromPool = new Stats();
 			Stats recycle = new Stats();

@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.RepeatedTest;
+
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.dbisolation.sample.hours.HourRepository;
@@ -17,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample app's race test (20 workers book one hour, one wins, real commits), for the
- * suite-time comparison. Subclasses declare it as a repeated test.
+ * suite-time comparison.
  */
 abstract class RaceBodies {
 
@@ -28,6 +30,7 @@ abstract class RaceBodies {
 	@Autowired
 	private HourRepository hours;
 
+	@RepeatedTest(REPETITIONS)
 	void exactlyOneWorkerBooksTheHour() throws Exception {
 		assertThat(this.hours.count()).isZero();
 		this.hours.getOrCreate(HOUR);

@@ -1,6 +1,5 @@
 package io.dbisolation.benchmarks;
 
-import io.dbisolation.migration.FlywayTemplateSource;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaOwner;
 import io.dbisolation.schema.Template;
@@ -25,10 +24,7 @@ public final class SchemaFromTemplateBenchmark {
 				: BenchmarkServer.embedded();
 		SchemaOwner owner = SchemaOwner.open(server);
 		try {
-			PrivateSchema probe = owner.create();
-			Template template = owner.template(FlywayTemplateSource
-				.of(BenchmarkServer.sampleFlyway(server, probe.name()), server.engineVersion()));
-			probe.destroy();
+			Template template = BenchmarkServer.sampleTemplate(owner);
 			Stats clone = new Stats();
 			Stats migrate = new Stats();
 			for (int i = 0; i < rounds + 2; i++) {

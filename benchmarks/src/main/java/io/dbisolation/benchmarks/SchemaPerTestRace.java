@@ -1,7 +1,5 @@
 package io.dbisolation.benchmarks;
 
-import org.junit.jupiter.api.RepeatedTest;
-
 import org.springframework.boot.test.context.SpringBootTest;
 
 import io.dbisolation.sample.SnippetboxApplication;
@@ -14,11 +12,5 @@ import io.dbisolation.test.DbIsolation.Mode;
 @SpringBootTest(classes = SnippetboxApplication.class)
 @DbIsolation(mode = Mode.SCHEMA_PER_TEST)
 class SchemaPerTestRace extends RaceBodies {
-
-	@RepeatedTest(REPETITIONS)
-	@Override
-	void exactlyOneWorkerBooksTheHour() throws Exception {
-		super.exactlyOneWorkerBooksTheHour();
-	}
 
 }
