@@ -124,6 +124,18 @@ public interface Dialect {
 	Optional<String> implicitCommit(String sql);
 
 	/**
+	 * Whether a statement that is not refused up front may still end the transaction
+	 * while it runs, such as a call of a stored procedure that commits. After such a
+	 * statement the caller checks that its transaction is still open before anything else
+	 * runs.
+	 * @param sql the statement
+	 * @return {@code true} if the transaction must be checked after it ran
+	 */
+	default boolean mayCommitWhileRunning(String sql) {
+		return false;
+	}
+
+	/**
 	 * Whether a failure means the user lacks a privilege.
 	 * @param ex the failure
 	 * @return {@code true} if the server denied access
