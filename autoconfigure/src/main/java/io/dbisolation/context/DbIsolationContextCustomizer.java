@@ -173,7 +173,11 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 			.toLowerCase(Locale.ROOT)
 			.replaceAll("[^a-z0-9_]", "_");
 		String database = (name.isEmpty() || name.startsWith(SchemaNames.PREFIX)) ? SHARED_DATABASE
-				: name.substring(0, Math.min(name.length(), 64));
+				: name.substring(0, Math.min(name.length(), 59));
+		if (server.dialect().isSystemSchema(database)) {
+			// an application named after a system schema must never write into it
+			database = database + "_test";
+		}
 		try (Connection connection = server.connect("")) {
 			if (!server.dialect().schemaExists(connection, database)) {
 				server.dialect().createSchema(connection, database);

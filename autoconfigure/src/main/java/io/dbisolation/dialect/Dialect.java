@@ -29,6 +29,14 @@ public interface Dialect {
 	String quote(String identifier);
 
 	/**
+	 * Whether a schema belongs to the server itself, so that DbIsolation must never use
+	 * it for an application's data.
+	 * @param schema the schema name
+	 * @return {@code true} for the engine's own schemas
+	 */
+	boolean isSystemSchema(String schema);
+
+	/**
 	 * Whether the schema exists.
 	 * @param connection a connection to the server
 	 * @param schema the schema name

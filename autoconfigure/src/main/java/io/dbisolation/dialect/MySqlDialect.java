@@ -8,8 +8,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +23,9 @@ final class MySqlDialect implements Dialect {
 
 	private static final Pattern DEFINER = Pattern
 		.compile("\\s+DEFINER\\s*=\\s*(`[^`]*`|'[^']*'|[^\\s@]+)(@(`[^`]*`|'[^']*'|\\S+))?");
+
+	private static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "information_schema", "performance_schema",
+			"sys");
 
 	private final String engine;
 
@@ -36,6 +41,11 @@ final class MySqlDialect implements Dialect {
 	@Override
 	public String quote(String identifier) {
 		return "`" + identifier.replace("`", "``") + "`";
+	}
+
+	@Override
+	public boolean isSystemSchema(String schema) {
+		return SYSTEM_SCHEMAS.contains(schema.toLowerCase(Locale.ROOT));
 	}
 
 	@Override
