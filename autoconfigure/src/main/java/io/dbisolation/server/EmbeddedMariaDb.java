@@ -155,6 +155,7 @@ public final class EmbeddedMariaDb {
 				// MariaDB 11.4 otherwise generates a TLS certificate at every start:
 				// seconds
 				"--skip-ssl"));
+		command.addAll(mysqlDefaults(home.getFileName().toString()));
 		if ("root".equals(System.getProperty("user.name"))) {
 			// mariadbd refuses to run as root unless told to
 			command.add("--user=root");
@@ -166,6 +167,22 @@ public final class EmbeddedMariaDb {
 		awaitReady(process, port, log);
 		Files.writeString(home.resolve("port"), Integer.toString(port));
 		return port;
+	}
+
+	/**
+	 * Where MariaDB has the setting, the defaults of a current MySQL, the server most
+	 * applications run in production: utf8mb4 text, strict SQL mode. The version string
+	 * keeps the {@code 5.5.5-} prefix that MariaDB 10 sent: without it, mysql-connector-j
+	 * reads SQL keywords from a column only MySQL 8 has, and Hibernate then cannot
+	 * determine its dialect.
+	 * @param binaries the binaries' directory name, such as {@code mariadb-11.4.5}
+	 */
+	static List<String> mysqlDefaults(String binaries) {
+		String version = binaries.substring(binaries.indexOf('-') + 1) + "-MariaDB";
+		return List.of("--character-set-server=utf8mb4", "--collation-server=utf8mb4_0900_ai_ci",
+				"--sql-mode=ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+						+ "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
+				"--explicit-defaults-for-timestamp=ON", "--version=5.5.5-" + version);
 	}
 
 	private static void awaitReady(Process process, int port, Path log) throws IOException {
