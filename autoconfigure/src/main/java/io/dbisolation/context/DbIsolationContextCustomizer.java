@@ -50,6 +50,8 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 
 	private static final String SHARED_DATABASE = "test";
 
+	private static final String TEST_DATABASE_REPLACE = "spring.test.database.replace";
+
 	private static final int CONTEXT_CACHE_SIZE = 32;
 
 	private static final int RESERVED_CONNECTIONS = 10;
@@ -76,6 +78,9 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		}
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		Map<String, Object> overrides = poolProperties(environment, properties, owner.server());
+		// test slices such as @DataJpaTest would replace the DataSource with an in-memory
+		// one
+		overrides.put(TEST_DATABASE_REPLACE, "NONE");
 		if (this.mode == Mode.TRANSACTION) {
 			ContextIsolation isolation = new ContextIsolation(null,
 					new ContextIsolation.Settings(this.mode, null, false, false));
@@ -156,12 +161,13 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		logger.warn("DbIsolation is switched off ('dbisolation.enabled=false'): tests share "
 				+ (server.isEmbedded() ? "one database of the embedded MariaDB" : "the configured database")
 				+ " and can see each other's data");
+		Map<String, Object> overrides = new HashMap<>();
+		// the same database as with isolation, only shared: never an in-memory one
+		overrides.put(TEST_DATABASE_REPLACE, "NONE");
 		if (server.isEmbedded()) {
-			context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
-						embeddedSharedDatabase(context.getEnvironment(), server)));
+			overrides.putAll(embeddedSharedDatabase(context.getEnvironment(), server));
 		}
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
 	}
 
 	/**

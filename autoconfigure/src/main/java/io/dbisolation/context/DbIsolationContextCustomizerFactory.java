@@ -35,7 +35,11 @@ public final class DbIsolationContextCustomizerFactory implements ContextCustomi
 	private void rejectReplacedDatabase(Class<?> testClass) {
 		MergedAnnotation<?> replacement = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY)
 			.get(AUTO_CONFIGURE_TEST_DATABASE);
-		if (replacement.isPresent() && !"NONE".equals(String.valueOf(replacement.getValue("replace").orElse("NONE")))) {
+		// a test slice's own @AutoConfigureTestDatabase (meta-present) is overridden by
+		// the
+		// customizer; one the user declared is a conflict to report
+		if (replacement.isPresent() && replacement.isDirectlyPresent()
+				&& !"NONE".equals(String.valueOf(replacement.getValue("replace").orElse("NONE")))) {
 			throw new DbIsolationException("Conflicting annotations on '" + testClass.getName()
 					+ "': @AutoConfigureTestDatabase replaces the DataSource that @DbIsolation isolates. "
 					+ "Remove @AutoConfigureTestDatabase, or set it to replace = Replace.NONE.");

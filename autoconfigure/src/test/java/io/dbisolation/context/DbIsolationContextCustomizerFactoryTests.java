@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase.Replace;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 
 import io.dbisolation.test.DbIsolation;
 import io.dbisolation.test.DbIsolation.Mode;
@@ -49,6 +50,11 @@ class DbIsolationContextCustomizerFactoryTests {
 			.withMessage("Conflicting annotations on '" + Replacing.class.getName()
 					+ "': @AutoConfigureTestDatabase replaces the DataSource that @DbIsolation isolates. "
 					+ "Remove @AutoConfigureTestDatabase, or set it to replace = Replace.NONE.");
+	}
+
+	@Test
+	void aTestSlicesOwnReplacementIsOverriddenRatherThanAConflict() {
+		assertThat(this.factory.createContextCustomizer(Slice.class, List.of())).isNotNull();
 	}
 
 	@Test
@@ -93,6 +99,12 @@ class DbIsolationContextCustomizerFactoryTests {
 	@DbIsolation
 	@AutoConfigureTestDatabase
 	static class Replacing {
+
+	}
+
+	@JdbcTest
+	@DbIsolation
+	static class Slice {
 
 	}
 

@@ -1,0 +1,4 @@
+/**
+ * Authors and books: entities, repositories and the REST API.
+ */
+package io.dbisolation.samplejpa.books;

@@ -1,0 +1,4 @@
+/**
+ * Bookshelf, the JPA sample application.
+ */
+package io.dbisolation.samplejpa;
