@@ -18,11 +18,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
-import org.springframework.util.ClassUtils;
 
 import io.dbisolation.autoconfigure.DbIsolationProperties;
 import io.dbisolation.datasource.IsolatingDataSourcePostProcessor;
-import io.dbisolation.migration.FlywayTemplatePostProcessor;
+import io.dbisolation.migration.TemplateSources;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaNames;
 import io.dbisolation.schema.SchemaOwner;
@@ -45,8 +44,6 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 	private static final Log logger = LogFactory.getLog(DbIsolationContextCustomizer.class);
 
 	private static final String PROPERTY_SOURCE_NAME = "dbisolation";
-
-	private static final String FLYWAY = "org.flywaydb.core.Flyway";
 
 	private static final String SHARED_DATABASE = "test";
 
@@ -99,11 +96,9 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		beanFactory.registerSingleton(SCHEMA_BEAN_NAME, schema);
 		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(SCHEMA_BEAN_NAME, schema);
 		overrides.putAll(connectionProperties(environment, owner.server(), schema.name()));
-		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
 		beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(schema.name(), isolation.dataSources()));
-		if (ClassUtils.isPresent(FLYWAY, context.getClassLoader())) {
-			beanFactory.addBeanPostProcessor(new FlywayTemplatePostProcessor(owner, schema));
-		}
+		overrides.putAll(TemplateSources.apply(context, owner, schema));
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
 		logger.debug("Context of '" + mergedConfig.getTestClass().getName() + "' uses schema '" + schema.name()
 				+ "' on '" + owner.server() + "'");
 	}

@@ -2,11 +2,7 @@ package io.dbisolation.migration;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -45,26 +41,25 @@ public final class FlywayTemplateSource implements TemplateSource {
 	public static FlywayTemplateSource of(Flyway flyway, String engine) {
 		MigrationInfo[] migrations = flyway.info().all();
 		Configuration configuration = flyway.getConfiguration();
-		StringBuilder definition = new StringBuilder();
-		line(definition, "flyway", flywayVersion());
-		line(definition, "engine", engine);
-		line(definition, "table", configuration.getTable());
-		line(definition, "placeholders", new TreeMap<>(configuration.getPlaceholders()));
-		line(definition, "placeholderReplacement", configuration.isPlaceholderReplacement());
-		line(definition, "placeholderPrefix", configuration.getPlaceholderPrefix());
-		line(definition, "placeholderSuffix", configuration.getPlaceholderSuffix());
-		line(definition, "baselineOnMigrate", configuration.isBaselineOnMigrate());
-		line(definition, "baselineVersion", configuration.getBaselineVersion());
-		line(definition, "target", configuration.getTarget());
-		line(definition, "outOfOrder", configuration.isOutOfOrder());
-		line(definition, "initSql", configuration.getInitSql());
-		line(definition, "callbacks",
-				Arrays.stream(configuration.getCallbacks()).map((c) -> c.getClass().getName()).toList());
+		TemplateHash hash = TemplateHash.of("flyway")
+			.line("flyway", flywayVersion())
+			.line("engine", engine)
+			.line("table", configuration.getTable())
+			.line("placeholders", new TreeMap<>(configuration.getPlaceholders()))
+			.line("placeholderReplacement", configuration.isPlaceholderReplacement())
+			.line("placeholderPrefix", configuration.getPlaceholderPrefix())
+			.line("placeholderSuffix", configuration.getPlaceholderSuffix())
+			.line("baselineOnMigrate", configuration.isBaselineOnMigrate())
+			.line("baselineVersion", configuration.getBaselineVersion())
+			.line("target", configuration.getTarget())
+			.line("outOfOrder", configuration.isOutOfOrder())
+			.line("initSql", configuration.getInitSql())
+			.line("callbacks", Arrays.stream(configuration.getCallbacks()).map((c) -> c.getClass().getName()).toList());
 		for (MigrationInfo migration : migrations) {
-			line(definition, "migration", migration.getVersion() + "|" + migration.getDescription() + "|"
-					+ migration.getType() + "|" + migration.getChecksum() + "|" + migration.getScript());
+			hash.line("migration", migration.getVersion() + "|" + migration.getDescription() + "|" + migration.getType()
+					+ "|" + migration.getChecksum() + "|" + migration.getScript());
 		}
-		return new FlywayTemplateSource(flyway, sha256(definition.toString()).substring(0, 16), migrations.length);
+		return new FlywayTemplateSource(flyway, hash.value(), migrations.length);
 	}
 
 	@Override
@@ -88,10 +83,6 @@ public final class FlywayTemplateSource implements TemplateSource {
 		return "Flyway " + flywayVersion() + ", " + this.migrationCount + " migrations";
 	}
 
-	private static void line(StringBuilder definition, String key, Object value) {
-		definition.append(key).append('=').append(value).append('\n');
-	}
-
 	private static String flywayVersion() {
 		try (InputStream pom = Flyway.class
 			.getResourceAsStream("/META-INF/maven/org.flywaydb/flyway-core/pom.properties")) {
@@ -107,16 +98,6 @@ public final class FlywayTemplateSource implements TemplateSource {
 		}
 		String version = Flyway.class.getPackage().getImplementationVersion();
 		return (version != null) ? version : "unknown";
-	}
-
-	private static String sha256(String text) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

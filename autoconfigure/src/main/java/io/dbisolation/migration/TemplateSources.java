@@ -1,0 +1,105 @@
+package io.dbisolation.migration;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternUtils;
+import org.springframework.util.ClassUtils;
+
+import io.dbisolation.schema.PrivateSchema;
+import io.dbisolation.schema.SchemaOwner;
+import io.dbisolation.test.DbIsolationException;
+
+/**
+ * Chooses what fills a context's private schema from a template: the application's Flyway
+ * when Spring Boot runs it, otherwise its {@code spring.sql.init} scripts.
+ */
+public final class TemplateSources {
+
+	private static final Log logger = LogFactory.getLog(TemplateSources.class);
+
+	private static final String FLYWAY = "org.flywaydb.core.Flyway";
+
+	private static final String FLYWAY_AUTO_CONFIGURATION = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+
+	private TemplateSources() {
+	}
+
+	/**
+	 * Prepares a context's schema to be filled from a template.
+	 * @param context the test context being prepared
+	 * @param owner the owner of the schema
+	 * @param schema the context's empty private schema
+	 * @return properties that the context must see, such as switching off script
+	 * initialisation that the template already did
+	 */
+	public static Map<String, Object> apply(ConfigurableApplicationContext context, SchemaOwner owner,
+			PrivateSchema schema) {
+		Environment environment = context.getEnvironment();
+		ClassLoader classLoader = context.getClassLoader();
+		Map<String, Object> overrides = new HashMap<>();
+		checkFlywayModule(classLoader, environment, context);
+		if (flywayRuns(classLoader, environment)) {
+			context.getBeanFactory().addBeanPostProcessor(new FlywayTemplatePostProcessor(owner, schema));
+			return overrides;
+		}
+		if (SqlInitTemplateSource.applies(environment)) {
+			Optional<SqlInitTemplateSource> scripts = SqlInitTemplateSource.of(environment, context,
+					owner.server().engineVersion());
+			if (scripts.isPresent()) {
+				schema.cloneFrom(owner.template(scripts.get()));
+				// the template ran them; running them again would fail on existing tables
+				overrides.put("spring.sql.init.mode", "never");
+			}
+		}
+		return overrides;
+	}
+
+	static boolean flywayRuns(ClassLoader classLoader, Environment environment) {
+		return ClassUtils.isPresent(FLYWAY, classLoader) && ClassUtils.isPresent(FLYWAY_AUTO_CONFIGURATION, classLoader)
+				&& environment.getProperty("spring.flyway.enabled", Boolean.class, true);
+	}
+
+	/**
+	 * Spring Boot 4 runs Flyway only with its {@code spring-boot-flyway} module: with
+	 * {@code flyway-core} alone, migrations silently do not run and every test fails on a
+	 * missing table.
+	 */
+	static void checkFlywayModule(ClassLoader classLoader, Environment environment,
+			org.springframework.core.io.ResourceLoader resourceLoader) {
+		if (!ClassUtils.isPresent(FLYWAY, classLoader) || ClassUtils.isPresent(FLYWAY_AUTO_CONFIGURATION, classLoader)
+				|| !environment.getProperty("spring.flyway.enabled", Boolean.class, true)) {
+			return;
+		}
+		List<String> locations = Binder.get(environment)
+			.bind("spring.flyway.locations", Bindable.listOf(String.class))
+			.orElse(List.of("classpath:db/migration"));
+		ResourcePatternResolver resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
+		for (String location : locations) {
+			String pattern = location.replaceFirst("^classpath:", "classpath*:").replaceAll("/$", "") + "/**/*.sql";
+			try {
+				if (resolver.getResources(pattern).length > 0) {
+					throw new DbIsolationException("Flyway migrations were found in '" + location
+							+ "', but Spring Boot will not run them: 'flyway-core' is on the classpath without "
+							+ "Spring Boot's Flyway module. Add the dependency "
+							+ "'org.springframework.boot:spring-boot-starter-flyway' (Spring Boot 4 moved Flyway's "
+							+ "auto-configuration there), or set 'spring.flyway.enabled=false'.");
+				}
+			}
+			catch (java.io.IOException ex) {
+				logger.debug("Could not look for Flyway migrations in '" + location + "'", ex);
+			}
+		}
+	}
+
+}

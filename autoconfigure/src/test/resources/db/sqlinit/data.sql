@@ -1,0 +1,1 @@
+INSERT INTO shapes (name) VALUES ('circle'), ('square');
