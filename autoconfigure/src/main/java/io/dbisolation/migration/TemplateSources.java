@@ -32,6 +32,10 @@ public final class TemplateSources {
 
 	private static final String FLYWAY_AUTO_CONFIGURATION = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
 
+	private static final String LIQUIBASE = "liquibase.integration.spring.SpringLiquibase";
+
+	private static final String LIQUIBASE_AUTO_CONFIGURATION = "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration";
+
 	private TemplateSources() {
 	}
 
@@ -53,6 +57,15 @@ public final class TemplateSources {
 			context.getBeanFactory().addBeanPostProcessor(new FlywayTemplatePostProcessor(owner, schema));
 			return overrides;
 		}
+		if (liquibaseRuns(classLoader, environment)) {
+			context.getBeanFactory().addBeanPostProcessor(new LiquibaseTemplatePostProcessor(owner, schema));
+			// a Liquibase pointed elsewhere than the DataSource must update the private
+			// schema too
+			if (environment.containsProperty("spring.liquibase.default-schema")) {
+				overrides.put("spring.liquibase.default-schema", schema.name());
+			}
+			return overrides;
+		}
 		if (SqlInitTemplateSource.applies(environment)) {
 			Optional<SqlInitTemplateSource> scripts = SqlInitTemplateSource.of(environment, context,
 					owner.server().engineVersion());
@@ -68,6 +81,12 @@ public final class TemplateSources {
 	static boolean flywayRuns(ClassLoader classLoader, Environment environment) {
 		return ClassUtils.isPresent(FLYWAY, classLoader) && ClassUtils.isPresent(FLYWAY_AUTO_CONFIGURATION, classLoader)
 				&& environment.getProperty("spring.flyway.enabled", Boolean.class, true);
+	}
+
+	static boolean liquibaseRuns(ClassLoader classLoader, Environment environment) {
+		return ClassUtils.isPresent(LIQUIBASE, classLoader)
+				&& ClassUtils.isPresent(LIQUIBASE_AUTO_CONFIGURATION, classLoader)
+				&& environment.getProperty("spring.liquibase.enabled", Boolean.class, true);
 	}
 
 	/**

@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset dbisolation:seed-planets
+INSERT INTO planets (name) VALUES ('Mercury'), ('Venus'), ('Earth');
