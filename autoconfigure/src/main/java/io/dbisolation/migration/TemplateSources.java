@@ -32,6 +32,8 @@ public final class TemplateSources {
 
 	private static final String FLYWAY_AUTO_CONFIGURATION = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
 
+	private static final String ENTITY_MANAGER_FACTORY_BEAN = "org.springframework.orm.jpa.AbstractEntityManagerFactoryBean";
+
 	private static final String LIQUIBASE = "liquibase.integration.spring.SpringLiquibase";
 
 	private static final String LIQUIBASE_AUTO_CONFIGURATION = "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration";
@@ -64,6 +66,13 @@ public final class TemplateSources {
 			if (environment.containsProperty("spring.liquibase.default-schema")) {
 				overrides.put("spring.liquibase.default-schema", schema.name());
 			}
+			return overrides;
+		}
+		if (ClassUtils.isPresent(ENTITY_MANAGER_FACTORY_BEAN, classLoader)
+				&& HibernateTemplatePostProcessor.applies(environment)) {
+			HibernateTemplatePostProcessor hibernate = HibernateTemplatePostProcessor.create(owner, schema);
+			context.getBeanFactory().addBeanPostProcessor(hibernate);
+			overrides.putAll(hibernate.properties());
 			return overrides;
 		}
 		if (SqlInitTemplateSource.applies(environment)) {

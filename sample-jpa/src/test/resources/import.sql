@@ -1,0 +1,1 @@
+INSERT INTO authors (name) VALUES ('N. K. Jemisin');
