@@ -10,7 +10,9 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.core.io.support.ResourcePatternUtils;
@@ -55,6 +57,7 @@ public final class TemplateSources {
 		ClassLoader classLoader = context.getClassLoader();
 		Map<String, Object> overrides = new HashMap<>();
 		checkFlywayModule(classLoader, environment, context);
+		context.addApplicationListener(new MissingTemplateNotice(schema));
 		if (flywayRuns(classLoader, environment)) {
 			context.getBeanFactory().addBeanPostProcessor(new FlywayTemplatePostProcessor(owner, schema));
 			return overrides;
@@ -128,6 +131,32 @@ public final class TemplateSources {
 				logger.debug("Could not look for Flyway migrations in '" + location + "'", ex);
 			}
 		}
+	}
+
+	/**
+	 * Says at the end of a context's start that its schema was not filled from a
+	 * template: a user whose migrations did not run (a missing Spring Boot module, a
+	 * wrong location) sees why the tables are missing.
+	 */
+	static final class MissingTemplateNotice implements ApplicationListener<ContextRefreshedEvent> {
+
+		private final PrivateSchema schema;
+
+		MissingTemplateNotice(PrivateSchema schema) {
+			this.schema = schema;
+		}
+
+		@Override
+		public void onApplicationEvent(ContextRefreshedEvent event) {
+			if (this.schema.template() == null) {
+				logger.info("Schema '" + this.schema.name() + "' was not filled from a template: no Flyway or "
+						+ "Liquibase bean, Hibernate schema generation or 'spring.sql.init.mode=always' scripts were "
+						+ "found, so it starts empty. If your migrations should have run, check that Spring Boot's "
+						+ "module for your tool is a dependency (for example "
+						+ "'spring-boot-starter-flyway' or 'spring-boot-starter-liquibase').");
+			}
+		}
+
 	}
 
 }
