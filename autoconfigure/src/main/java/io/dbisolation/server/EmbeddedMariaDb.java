@@ -171,18 +171,25 @@ public final class EmbeddedMariaDb {
 
 	/**
 	 * Where MariaDB has the setting, the defaults of a current MySQL, the server most
-	 * applications run in production: utf8mb4 text, strict SQL mode. The version string
-	 * keeps the {@code 5.5.5-} prefix that MariaDB 10 sent: without it, mysql-connector-j
-	 * reads SQL keywords from a column only MySQL 8 has, and Hibernate then cannot
-	 * determine its dialect.
+	 * applications run in production: utf8mb4 text, strict SQL mode. MariaDB 11 has MySQL
+	 * 8's default collation; its version string gets back the {@code 5.5.5-} prefix that
+	 * MariaDB 10 sends: without it, mysql-connector-j reads SQL keywords from a column
+	 * only MySQL 8 has, and Hibernate then cannot determine its dialect.
 	 * @param binaries the binaries' directory name, such as {@code mariadb-11.4.5}
 	 */
 	static List<String> mysqlDefaults(String binaries) {
-		String version = binaries.substring(binaries.indexOf('-') + 1) + "-MariaDB";
-		return List.of("--character-set-server=utf8mb4", "--collation-server=utf8mb4_0900_ai_ci",
-				"--sql-mode=ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
-						+ "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
-				"--explicit-defaults-for-timestamp=ON", "--version=5.5.5-" + version);
+		String version = binaries.substring(binaries.indexOf('-') + 1);
+		boolean mariaDb11 = Integer.parseInt(version.substring(0, version.indexOf('.'))) >= 11;
+		List<String> defaults = new ArrayList<>(
+				List.of("--character-set-server=utf8mb4",
+						"--collation-server=" + (mariaDb11 ? "utf8mb4_0900_ai_ci" : "utf8mb4_unicode_520_ci"),
+						"--sql-mode=ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+								+ "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION",
+						"--explicit-defaults-for-timestamp=ON"));
+		if (mariaDb11) {
+			defaults.add("--version=5.5.5-" + version + "-MariaDB");
+		}
+		return defaults;
 	}
 
 	private static void awaitReady(Process process, int port, Path log) throws IOException {
