@@ -154,7 +154,17 @@ final class MySqlDialect implements Dialect {
 
 	@Override
 	public Optional<String> implicitCommit(String sql) {
-		return MySqlImplicitCommits.find(sql);
+		return MySqlStatementGuard.judge(sql).implicitCommit();
+	}
+
+	@Override
+	public boolean mayCommitWhileRunning(String sql) {
+		return MySqlStatementGuard.judge(sql).mayCommitWhileRunning();
+	}
+
+	@Override
+	public boolean writes(String sql) {
+		return MySqlStatementGuard.judge(sql).writes();
 	}
 
 	@Override

@@ -1,0 +1,500 @@
+package io.dbisolation.dialect;
+
+import java.util.Optional;
+
+import io.dbisolation.dialect.MySqlTokenizer.Kind;
+
+/**
+ * Judges SQL sent to MySQL or MariaDB before it runs: whether any of its statements would
+ * end the test's transaction (an implicit commit, a transaction statement, a statement on
+ * DbIsolation's own savepoints), may end it while running (a procedure call), or writes.
+ * It reads the text once, statement by statement, including the code in executable
+ * comments and the statements inside MariaDB's {@code BEGIN NOT ATOMIC} blocks; what it
+ * cannot recognise it lets through.
+ */
+final class MySqlStatementGuard {
+
+	/** The prefix of the savepoints DbIsolation sets; statements on them are refused. */
+	static final String OWN_SAVEPOINT_PREFIX = "dbiso_";
+
+	private static final int SHOWN_LENGTH = 80;
+
+	private final String sql;
+
+	private final MySqlTokenizer tokens;
+
+	private int refusedAt = -1;
+
+	private boolean mayCommitWhileRunning;
+
+	private boolean writes;
+
+	private MySqlStatementGuard(String sql) {
+		this.sql = sql;
+		this.tokens = new MySqlTokenizer(sql, 0);
+	}
+
+	/**
+	 * Judges every statement of the text.
+	 * @param sql one or more statements
+	 * @return the guard, holding the verdict
+	 */
+	static MySqlStatementGuard judge(String sql) {
+		MySqlStatementGuard guard = new MySqlStatementGuard(sql);
+		guard.judgeAll();
+		return guard;
+	}
+
+	/**
+	 * The first statement that would end the transaction, shortened for a message.
+	 * @return the statement, if there is one
+	 */
+	Optional<String> implicitCommit() {
+		return (this.refusedAt < 0) ? Optional.empty() : Optional.of(shown(this.refusedAt));
+	}
+
+	boolean mayCommitWhileRunning() {
+		return this.mayCommitWhileRunning;
+	}
+
+	boolean writes() {
+		return this.writes;
+	}
+
+	private void judgeAll() {
+		this.tokens.next();
+		while (!this.tokens.is(Kind.END)) {
+			if (this.tokens.is(Kind.SEPARATOR)) {
+				this.tokens.next();
+			}
+			else {
+				statement();
+				skipToSeparator();
+			}
+		}
+	}
+
+	/**
+	 * Judges the statement that starts at the current token, reading at least its first
+	 * token and at most up to its separator.
+	 */
+	private void statement() {
+		int from = this.tokens.mark();
+		if (!this.tokens.is(Kind.WORD)) {
+			return;
+		}
+		if (word("CREATE") || word("DROP")) {
+			createOrDrop(from);
+		}
+		else if (word("ALTER") || word("RENAME") || word("TRUNCATE") || word("GRANT") || word("REVOKE")
+				|| word("OPTIMIZE") || word("REPAIR") || word("INSTALL") || word("UNINSTALL") || word("IMPORT")) {
+			refuse(from, true);
+		}
+		else if (word("COMMIT") || word("XA") || word("START") || word("STOP") || word("CHANGE") || word("LOCK")
+				|| word("UNLOCK") || word("FLUSH") || word("RESET") || word("PURGE") || word("CACHE")
+				|| word("BACKUP")) {
+			refuse(from, false);
+		}
+		else if (word("BEGIN")) {
+			this.tokens.next();
+			if (word("NOT")) {
+				skipWords("NOT", "ATOMIC");
+				compound();
+			}
+			else {
+				refuse(from, false);
+			}
+		}
+		else if (word("CHECK")) {
+			this.tokens.next();
+			if (word("TABLE") || word("VIEW")) {
+				refuse(from, false);
+			}
+		}
+		else if (word("ANALYZE")) {
+			analyze(from);
+		}
+		else if (word("LOAD")) {
+			this.tokens.next();
+			if (word("INDEX")) {
+				refuse(from, false);
+			}
+			else {
+				this.writes = true;
+			}
+		}
+		else if (word("ROLLBACK")) {
+			rollback(from);
+		}
+		else if (word("SAVEPOINT")) {
+			this.tokens.next();
+			refuseOwnSavepoint(from);
+		}
+		else if (word("RELEASE")) {
+			this.tokens.next();
+			skipWords("SAVEPOINT");
+			refuseOwnSavepoint(from);
+		}
+		else if (word("SET")) {
+			set(from);
+		}
+		else if (word("WITH")) {
+			with();
+		}
+		else if (word("INSERT") || word("UPDATE") || word("DELETE") || word("REPLACE")) {
+			this.writes = true;
+		}
+		else if (word("CALL") || word("EXECUTE")) {
+			this.mayCommitWhileRunning = true;
+		}
+	}
+
+	/**
+	 * {@code CREATE} and {@code DROP} commit, except for temporary tables and prepared
+	 * statements; every modifier ({@code OR REPLACE}, {@code DEFINER=}, {@code UNIQUE},
+	 * ...) and object kind commits alike, so only these exceptions need reading.
+	 */
+	private void createOrDrop(int from) {
+		this.tokens.next();
+		if (word("PREPARE")) {
+			return;
+		}
+		if (word("OR")) {
+			skipWords("OR", "REPLACE");
+		}
+		if (!word("TEMPORARY")) {
+			refuse(from, true);
+		}
+	}
+
+	/**
+	 * {@code ANALYZE TABLE} commits; MariaDB's {@code ANALYZE SELECT|UPDATE|...} runs the
+	 * statement it analyses.
+	 */
+	private void analyze(int from) {
+		this.tokens.next();
+		skipWords("NO_WRITE_TO_BINLOG", "LOCAL");
+		if (word("TABLE") || word("TABLES")) {
+			refuse(from, false);
+			return;
+		}
+		if (word("FORMAT")) {
+			this.tokens.next();
+			skipSymbol("=");
+			this.tokens.next();
+		}
+		statement();
+	}
+
+	/**
+	 * A plain rollback ends the transaction; a rollback to the code's own savepoint does
+	 * not.
+	 */
+	private void rollback(int from) {
+		this.tokens.next();
+		skipWords("WORK");
+		if (!word("TO")) {
+			refuse(from, false);
+			return;
+		}
+		this.tokens.next();
+		skipWords("SAVEPOINT");
+		refuseOwnSavepoint(from);
+	}
+
+	private void refuseOwnSavepoint(int from) {
+		if (this.tokens.isNameStartingWith(OWN_SAVEPOINT_PREFIX)) {
+			refuse(from, false);
+		}
+	}
+
+	/**
+	 * {@code SET} commits when it switches autocommit on, in any of its spellings, and
+	 * for {@code SET PASSWORD}; MariaDB's {@code SET STATEMENT ... FOR} runs another
+	 * statement.
+	 */
+	private void set(int from) {
+		this.tokens.next();
+		if (word("PASSWORD")) {
+			refuse(from, true);
+			return;
+		}
+		if (word("DEFAULT")) {
+			this.tokens.next();
+			if (word("ROLE")) {
+				refuse(from, true);
+			}
+			return;
+		}
+		if (word("STATEMENT")) {
+			while (!endOfStatement() && !word("FOR")) {
+				skipToken();
+			}
+			if (word("FOR")) {
+				this.tokens.next();
+				statement();
+			}
+			return;
+		}
+		while (!endOfStatement()) {
+			if (assignmentSwitchesAutocommitOn()) {
+				refuse(from, false);
+				return;
+			}
+			if (this.tokens.isSymbol(",")) {
+				this.tokens.next();
+			}
+		}
+	}
+
+	/**
+	 * Reads one assignment of a {@code SET} statement, up to the comma after it.
+	 */
+	private boolean assignmentSwitchesAutocommitOn() {
+		boolean global = false;
+		if (word("GLOBAL") || word("PERSIST") || word("PERSIST_ONLY")) {
+			global = true;
+			this.tokens.next();
+		}
+		else if (word("SESSION") || word("LOCAL")) {
+			this.tokens.next();
+		}
+		boolean userVariable = this.tokens.isSymbol("@");
+		if (this.tokens.isSymbol("@@")) {
+			this.tokens.next();
+			if (word("GLOBAL") || word("SESSION") || word("LOCAL")) {
+				global = word("GLOBAL");
+				this.tokens.next();
+				skipSymbol(".");
+			}
+		}
+		else if (userVariable) {
+			this.tokens.next();
+		}
+		boolean autocommit = !userVariable && !global && this.tokens.isName("autocommit");
+		this.tokens.next();
+		if (!this.tokens.isSymbol("=") && !this.tokens.isSymbol(":=")) {
+			// SET NAMES, SET TRANSACTION, SET ROLE...: not an assignment
+			while (!endOfStatement()) {
+				skipToken();
+			}
+			return false;
+		}
+		this.tokens.next();
+		boolean off = this.tokens.isText("0") || word("OFF") || word("FALSE") || this.tokens.isText("'0'")
+				|| this.tokens.isText("'OFF'");
+		int valueTokens = 0;
+		while (!endOfStatement() && !this.tokens.isSymbol(",")) {
+			skipToken();
+			valueTokens++;
+		}
+		return autocommit && !(off && valueTokens == 1);
+	}
+
+	/**
+	 * {@code WITH ...} runs the statement after its common table expressions, which may
+	 * write (MySQL's {@code WITH ... UPDATE}).
+	 */
+	private void with() {
+		this.tokens.next();
+		skipWords("RECURSIVE");
+		while (!endOfStatement()) {
+			this.tokens.next();
+			if (this.tokens.isSymbol("(")) {
+				skipToken();
+			}
+			skipWords("AS");
+			if (this.tokens.isSymbol("(")) {
+				skipToken();
+			}
+			if (!this.tokens.isSymbol(",")) {
+				statement();
+				return;
+			}
+			this.tokens.next();
+		}
+	}
+
+	/**
+	 * Judges the statements of a {@code BEGIN NOT ATOMIC ... END} block: those after a
+	 * separator, a label, {@code THEN}, {@code ELSE}, {@code DO}, {@code LOOP},
+	 * {@code REPEAT}, an inner {@code BEGIN} and a handler's conditions. Returns at the
+	 * block's {@code END}, or at the end of the text.
+	 */
+	private void compound() {
+		int depth = 1;
+		boolean atStart = true;
+		while (!this.tokens.is(Kind.END)) {
+			if (word("END")) {
+				depth--;
+				this.tokens.next();
+				skipWords("IF", "LOOP", "WHILE", "REPEAT", "CASE");
+				if (depth == 0) {
+					return;
+				}
+				atStart = false;
+			}
+			else if (word("CASE")) {
+				depth++;
+				this.tokens.next();
+				atStart = false;
+			}
+			else if (atStart && (word("BEGIN") || word("LOOP") || word("REPEAT"))) {
+				depth++;
+				this.tokens.next();
+			}
+			else if (atStart && (word("IF") || word("WHILE"))) {
+				depth++;
+				this.tokens.next();
+				atStart = false;
+			}
+			else if (word("THEN") || word("ELSE") || word("DO") || this.tokens.isSymbol(":")
+					|| this.tokens.is(Kind.SEPARATOR)) {
+				this.tokens.next();
+				atStart = true;
+			}
+			else if (atStart && word("DECLARE")) {
+				atStart = declare();
+			}
+			else if (atStart && (word("ELSEIF") || word("UNTIL") || word("WHEN") || isLabel())) {
+				this.tokens.next();
+				atStart = false;
+			}
+			else if (atStart && this.tokens.is(Kind.WORD)) {
+				// the rest of the statement is read by this loop, so that a THEN or a
+				// separator that the statement's judgement did not reach still counts
+				statement();
+				atStart = false;
+			}
+			else {
+				skipToken();
+				atStart = false;
+			}
+		}
+	}
+
+	/**
+	 * Reads a {@code DECLARE}; for a handler, up to the statement it runs.
+	 * @return {@code true} if a handler's statement starts at the current token
+	 */
+	private boolean declare() {
+		while (!endOfStatement() && !word("HANDLER")) {
+			skipToken();
+		}
+		if (!word("HANDLER")) {
+			return false;
+		}
+		this.tokens.next();
+		skipWords("FOR");
+		do {
+			skipWords(",");
+			if (word("SQLSTATE")) {
+				this.tokens.next();
+				skipWords("VALUE");
+			}
+			else if (word("NOT")) {
+				this.tokens.next();
+			}
+			this.tokens.next();
+		}
+		while (this.tokens.isSymbol(","));
+		return true;
+	}
+
+	private boolean isLabel() {
+		if (!this.tokens.is(Kind.WORD) && !this.tokens.is(Kind.QUOTED_NAME)) {
+			return false;
+		}
+		MySqlTokenizer ahead = new MySqlTokenizer(this.sql, this.tokens.end());
+		ahead.next();
+		return ahead.isSymbol(":");
+	}
+
+	private void refuse(int from, boolean writes) {
+		if (this.refusedAt < 0) {
+			this.refusedAt = from;
+		}
+		this.writes |= writes;
+	}
+
+	private boolean word(String keyword) {
+		return this.tokens.isWord(keyword);
+	}
+
+	private void skipWords(String... keywords) {
+		for (String keyword : keywords) {
+			if (word(keyword) || this.tokens.isSymbol(keyword)) {
+				this.tokens.next();
+			}
+		}
+	}
+
+	private void skipSymbol(String symbol) {
+		if (this.tokens.isSymbol(symbol)) {
+			this.tokens.next();
+		}
+	}
+
+	/** Moves past one token, or past a parenthesised group as a whole. */
+	private void skipToken() {
+		if (!this.tokens.isSymbol("(")) {
+			this.tokens.next();
+			return;
+		}
+		int depth = 0;
+		do {
+			if (this.tokens.isSymbol("(")) {
+				depth++;
+			}
+			else if (this.tokens.isSymbol(")")) {
+				depth--;
+			}
+			this.tokens.next();
+		}
+		while (depth > 0 && !this.tokens.is(Kind.END));
+	}
+
+	private boolean endOfStatement() {
+		return this.tokens.is(Kind.SEPARATOR) || this.tokens.is(Kind.END);
+	}
+
+	private void skipToSeparator() {
+		while (!endOfStatement()) {
+			this.tokens.next();
+		}
+	}
+
+	/**
+	 * The statement that starts at an offset, up to its separator, on one line and
+	 * shortened.
+	 */
+	private String shown(int from) {
+		MySqlTokenizer statement = new MySqlTokenizer(this.sql, from);
+		do {
+			statement.next();
+		}
+		while (!statement.is(Kind.END) && !statement.is(Kind.SEPARATOR));
+		String text = this.sql.substring(from, statement.start()).trim();
+		StringBuilder shown = new StringBuilder(Math.min(text.length(), SHOWN_LENGTH));
+		boolean space = false;
+		for (int i = 0; i < text.length() && shown.length() <= SHOWN_LENGTH; i++) {
+			char c = text.charAt(i);
+			if (Character.isWhitespace(c)) {
+				space = true;
+			}
+			else {
+				if (space) {
+					shown.append(' ');
+					space = false;
+				}
+				shown.append(c);
+			}
+		}
+		if (shown.length() > SHOWN_LENGTH) {
+			shown.setLength(SHOWN_LENGTH - 3);
+			shown.append("...");
+		}
+		return shown.toString();
+	}
+
+}
