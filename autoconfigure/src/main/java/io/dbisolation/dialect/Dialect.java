@@ -173,6 +173,10 @@ public interface Dialect {
 		if (product.equalsIgnoreCase("MySQL") || product.equalsIgnoreCase("MariaDB")) {
 			return new MySqlDialect(version.toLowerCase().contains("mariadb") ? "MariaDB" : product);
 		}
+		String known = UnsupportedEngines.fromProductName(product);
+		if (known != null) {
+			throw new DbIsolationException(UnsupportedEngines.message(known));
+		}
 		throw new DbIsolationException("Unsupported database engine '" + product + " " + version
 				+ "': DbIsolation supports MySQL and MariaDB. Point 'spring.datasource.url' at one of them, "
 				+ "or remove 'spring.datasource.url' to use the embedded MariaDB.");
