@@ -24,6 +24,12 @@ final class MySqlDialect implements Dialect {
 
 	private final String engine;
 
+	/**
+	 * The last verdict, since the same statement is asked about up to three times in a
+	 * row ({@link #implicitCommit}, {@link #mayCommitWhileRunning}, {@link #writes}).
+	 */
+	private volatile MySqlStatementGuard lastJudged;
+
 	MySqlDialect(String engine) {
 		this.engine = engine;
 	}
@@ -154,17 +160,27 @@ final class MySqlDialect implements Dialect {
 
 	@Override
 	public Optional<String> implicitCommit(String sql) {
-		return MySqlStatementGuard.judge(sql).implicitCommit();
+		return judge(sql).implicitCommit();
 	}
 
 	@Override
 	public boolean mayCommitWhileRunning(String sql) {
-		return MySqlStatementGuard.judge(sql).mayCommitWhileRunning();
+		return judge(sql).mayCommitWhileRunning();
 	}
 
 	@Override
 	public boolean writes(String sql) {
-		return MySqlStatementGuard.judge(sql).writes();
+		return judge(sql).writes();
+	}
+
+	private MySqlStatementGuard judge(String sql) {
+		MySqlStatementGuard last = this.lastJudged;
+		if (last != null && last.judged(sql)) {
+			return last;
+		}
+		MySqlStatementGuard judged = MySqlStatementGuard.judge(sql);
+		this.lastJudged = judged;
+		return judged;
 	}
 
 	@Override
@@ -314,10 +330,18 @@ final class MySqlDialect implements Dialect {
 		}
 	}
 
+	/**
+	 * The columns a row can be copied into: all but generated columns. Decided by the
+	 * generation expression, which is empty (MySQL 8) or {@code NULL} (MariaDB) for
+	 * stored columns, and not by {@code EXTRA}, where MySQL 8 marks expression defaults
+	 * such as {@code DEFAULT (uuid())} as {@code DEFAULT_GENERATED}: those values must be
+	 * copied.
+	 */
 	private List<String> insertableColumns(Connection connection, String schema, String table) throws SQLException {
 		try (PreparedStatement statement = connection
 			.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS "
-					+ "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION")) {
+					+ "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COALESCE(GENERATION_EXPRESSION, '') = '' "
+					+ "ORDER BY ORDINAL_POSITION")) {
 			statement.setString(1, schema);
 			statement.setString(2, table);
 			return strings(statement);

@@ -53,6 +53,16 @@ final class MySqlStatementGuard {
 		return (this.refusedAt < 0) ? Optional.empty() : Optional.of(shown(this.refusedAt));
 	}
 
+	/**
+	 * Whether this verdict is about the given text, the same instance: callers ask
+	 * several questions about each statement, and reading it once is enough.
+	 * @param sql the text
+	 * @return {@code true} if this guard judged exactly that text
+	 */
+	boolean judged(String sql) {
+		return this.sql == sql;
+	}
+
 	boolean mayCommitWhileRunning() {
 		return this.mayCommitWhileRunning;
 	}
@@ -150,9 +160,10 @@ final class MySqlStatementGuard {
 	}
 
 	/**
-	 * {@code CREATE} and {@code DROP} commit, except for temporary tables and prepared
-	 * statements; every modifier ({@code OR REPLACE}, {@code DEFINER=}, {@code UNIQUE},
-	 * ...) and object kind commits alike, so only these exceptions need reading.
+	 * {@code CREATE} and {@code DROP} commit, except for temporary tables (not temporary
+	 * sequences: MariaDB commits for those) and prepared statements; every modifier
+	 * ({@code OR REPLACE}, {@code DEFINER=}, {@code UNIQUE}, ...) and object kind commits
+	 * alike, so only these exceptions need reading.
 	 */
 	private void createOrDrop(int from) {
 		this.tokens.next();
@@ -162,9 +173,13 @@ final class MySqlStatementGuard {
 		if (word("OR")) {
 			skipWords("OR", "REPLACE");
 		}
-		if (!word("TEMPORARY")) {
-			refuse(from, true);
+		if (word("TEMPORARY")) {
+			this.tokens.next();
+			if (word("TABLE")) {
+				return;
+			}
 		}
+		refuse(from, true);
 	}
 
 	/**
