@@ -30,6 +30,9 @@ final class MySqlDialect implements Dialect {
 	 */
 	private volatile MySqlStatementGuard lastJudged;
 
+	/** Whether the server caches statistics in {@code information_schema}, once known. */
+	private volatile Boolean statisticsCached;
+
 	MySqlDialect(String engine) {
 		this.engine = engine;
 	}
@@ -112,22 +115,7 @@ final class MySqlDialect implements Dialect {
 
 	@Override
 	public String structure(Connection connection, String schema) throws SQLException {
-		StringBuilder structure = new StringBuilder();
-		try (PreparedStatement statement = connection.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE "
-				+ "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
-			statement.setString(1, schema);
-			try (ResultSet result = statement.executeQuery()) {
-				while (result.next()) {
-					structure.append(result.getString(1))
-						.append('.')
-						.append(result.getString(2))
-						.append(' ')
-						.append(result.getString(3))
-						.append('\n');
-				}
-			}
-		}
-		return structure.toString();
+		return MySqlStructure.describe(connection, schema);
 	}
 
 	@Override
@@ -148,6 +136,50 @@ final class MySqlDialect implements Dialect {
 			finally {
 				statement.execute("SET FOREIGN_KEY_CHECKS = 1");
 			}
+			restoreCounters(connection, statement, snapshot.source(), target);
+		}
+	}
+
+	/**
+	 * Gives each table the template's next AUTO_INCREMENT value. A refill leaves the
+	 * counter after the highest copied id, and rows inserted and deleted again leave the
+	 * rows alike but the counter advanced; in a fresh clone it is the template's.
+	 * Lowering it with {@code ALTER TABLE} is allowed down to the highest id in use.
+	 */
+	private void restoreCounters(Connection connection, Statement statement, String source, String target)
+			throws SQLException {
+		readCurrentStatistics(statement);
+		Map<String, Long> counters = new LinkedHashMap<>();
+		try (PreparedStatement changed = connection.prepareStatement("SELECT s.TABLE_NAME, s.AUTO_INCREMENT "
+				+ "FROM information_schema.TABLES s JOIN information_schema.TABLES t ON t.TABLE_NAME = s.TABLE_NAME "
+				+ "WHERE s.TABLE_SCHEMA = ? AND t.TABLE_SCHEMA = ? AND s.AUTO_INCREMENT IS NOT NULL "
+				+ "AND NOT (s.AUTO_INCREMENT <=> t.AUTO_INCREMENT)")) {
+			changed.setString(1, source);
+			changed.setString(2, target);
+			try (ResultSet result = changed.executeQuery()) {
+				while (result.next()) {
+					counters.put(result.getString(1), result.getLong(2));
+				}
+			}
+		}
+		for (Map.Entry<String, Long> counter : counters.entrySet()) {
+			statement.execute("ALTER TABLE " + quote(target) + "." + quote(counter.getKey()) + " AUTO_INCREMENT = "
+					+ counter.getValue());
+		}
+	}
+
+	/**
+	 * MySQL 8 caches table statistics, AUTO_INCREMENT among them, in
+	 * {@code information_schema} for a day unless the session asks for current values.
+	 */
+	private void readCurrentStatistics(Statement statement) throws SQLException {
+		if (this.statisticsCached == null) {
+			try (ResultSet result = statement.executeQuery("SHOW VARIABLES LIKE 'information_schema_stats_expiry'")) {
+				this.statisticsCached = result.next();
+			}
+		}
+		if (this.statisticsCached) {
+			statement.execute("SET SESSION information_schema_stats_expiry = 0");
 		}
 	}
 
