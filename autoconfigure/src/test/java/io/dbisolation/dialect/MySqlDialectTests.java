@@ -15,14 +15,14 @@ class MySqlDialectTests {
 
 	@Test
 	void withoutDefinerDropsUserAndHostDefiners() {
-		assertThat(MySqlDialect.withoutDefiner(
+		assertThat(MySqlCapture.withoutDefiner(
 				"CREATE ALGORITHM=UNDEFINED DEFINER=`root`@`localhost` SQL SECURITY DEFINER VIEW `v` AS select 1"))
 			.isEqualTo("CREATE ALGORITHM=UNDEFINED SQL SECURITY DEFINER VIEW `v` AS select 1");
 	}
 
 	@Test
 	void withoutDefinerDropsRoleDefiners() {
-		assertThat(MySqlDialect.withoutDefiner("CREATE DEFINER=`` TRIGGER t AFTER INSERT ON x FOR EACH ROW SET @a = 1"))
+		assertThat(MySqlCapture.withoutDefiner("CREATE DEFINER=`` TRIGGER t AFTER INSERT ON x FOR EACH ROW SET @a = 1"))
 			.isEqualTo("CREATE TRIGGER t AFTER INSERT ON x FOR EACH ROW SET @a = 1");
 	}
 
