@@ -79,7 +79,7 @@ final class MySqlStatementGuard {
 			}
 			else {
 				statement();
-				skipToSeparator();
+				this.tokens.skipToStatementEnd();
 			}
 		}
 	}
@@ -88,7 +88,7 @@ final class MySqlStatementGuard {
 	 * Judges the statement that starts at the current token, reading at least its first
 	 * token and at most up to its separator.
 	 */
-	private void statement() {
+	void statement() {
 		int from = this.tokens.mark();
 		if (!this.tokens.is(Kind.WORD)) {
 			return;
@@ -108,8 +108,8 @@ final class MySqlStatementGuard {
 		else if (word("BEGIN")) {
 			this.tokens.next();
 			if (word("NOT")) {
-				skipWords("NOT", "ATOMIC");
-				compound();
+				this.tokens.skip("NOT", "ATOMIC");
+				new MySqlCompoundStatement(this.tokens, this).judge();
 			}
 			else {
 				refuse(from, false);
@@ -142,7 +142,7 @@ final class MySqlStatementGuard {
 		}
 		else if (word("RELEASE")) {
 			this.tokens.next();
-			skipWords("SAVEPOINT");
+			this.tokens.skip("SAVEPOINT");
 			refuseOwnSavepoint(from);
 		}
 		else if (word("SET")) {
@@ -171,7 +171,7 @@ final class MySqlStatementGuard {
 			return;
 		}
 		if (word("OR")) {
-			skipWords("OR", "REPLACE");
+			this.tokens.skip("OR", "REPLACE");
 		}
 		if (word("TEMPORARY")) {
 			this.tokens.next();
@@ -188,14 +188,14 @@ final class MySqlStatementGuard {
 	 */
 	private void analyze(int from) {
 		this.tokens.next();
-		skipWords("NO_WRITE_TO_BINLOG", "LOCAL");
+		this.tokens.skip("NO_WRITE_TO_BINLOG", "LOCAL");
 		if (word("TABLE") || word("TABLES")) {
 			refuse(from, false);
 			return;
 		}
 		if (word("FORMAT")) {
 			this.tokens.next();
-			skipSymbol("=");
+			this.tokens.skip("=");
 			this.tokens.next();
 		}
 		statement();
@@ -207,13 +207,13 @@ final class MySqlStatementGuard {
 	 */
 	private void rollback(int from) {
 		this.tokens.next();
-		skipWords("WORK");
+		this.tokens.skip("WORK");
 		if (!word("TO")) {
 			refuse(from, false);
 			return;
 		}
 		this.tokens.next();
-		skipWords("SAVEPOINT");
+		this.tokens.skip("SAVEPOINT");
 		refuseOwnSavepoint(from);
 	}
 
@@ -242,8 +242,8 @@ final class MySqlStatementGuard {
 			return;
 		}
 		if (word("STATEMENT")) {
-			while (!endOfStatement() && !word("FOR")) {
-				skipToken();
+			while (!this.tokens.atStatementEnd() && !word("FOR")) {
+				this.tokens.skipOne();
 			}
 			if (word("FOR")) {
 				this.tokens.next();
@@ -251,7 +251,7 @@ final class MySqlStatementGuard {
 			}
 			return;
 		}
-		while (!endOfStatement()) {
+		while (!this.tokens.atStatementEnd()) {
 			if (assignmentSwitchesAutocommitOn()) {
 				refuse(from, false);
 				return;
@@ -280,7 +280,7 @@ final class MySqlStatementGuard {
 			if (word("GLOBAL") || word("SESSION") || word("LOCAL")) {
 				global = word("GLOBAL");
 				this.tokens.next();
-				skipSymbol(".");
+				this.tokens.skip(".");
 			}
 		}
 		else if (userVariable) {
@@ -290,8 +290,8 @@ final class MySqlStatementGuard {
 		this.tokens.next();
 		if (!this.tokens.isSymbol("=") && !this.tokens.isSymbol(":=")) {
 			// SET NAMES, SET TRANSACTION, SET ROLE...: not an assignment
-			while (!endOfStatement()) {
-				skipToken();
+			while (!this.tokens.atStatementEnd()) {
+				this.tokens.skipOne();
 			}
 			return false;
 		}
@@ -299,8 +299,8 @@ final class MySqlStatementGuard {
 		boolean off = this.tokens.isText("0") || word("OFF") || word("FALSE") || this.tokens.isText("'0'")
 				|| this.tokens.isText("'OFF'");
 		int valueTokens = 0;
-		while (!endOfStatement() && !this.tokens.isSymbol(",")) {
-			skipToken();
+		while (!this.tokens.atStatementEnd() && !this.tokens.isSymbol(",")) {
+			this.tokens.skipOne();
 			valueTokens++;
 		}
 		return autocommit && !(off && valueTokens == 1);
@@ -312,15 +312,15 @@ final class MySqlStatementGuard {
 	 */
 	private void with() {
 		this.tokens.next();
-		skipWords("RECURSIVE");
-		while (!endOfStatement()) {
+		this.tokens.skip("RECURSIVE");
+		while (!this.tokens.atStatementEnd()) {
 			this.tokens.next();
 			if (this.tokens.isSymbol("(")) {
-				skipToken();
+				this.tokens.skipOne();
 			}
-			skipWords("AS");
+			this.tokens.skip("AS");
 			if (this.tokens.isSymbol("(")) {
-				skipToken();
+				this.tokens.skipOne();
 			}
 			if (!this.tokens.isSymbol(",")) {
 				statement();
@@ -328,101 +328,6 @@ final class MySqlStatementGuard {
 			}
 			this.tokens.next();
 		}
-	}
-
-	/**
-	 * Judges the statements of a {@code BEGIN NOT ATOMIC ... END} block: those after a
-	 * separator, a label, {@code THEN}, {@code ELSE}, {@code DO}, {@code LOOP},
-	 * {@code REPEAT}, an inner {@code BEGIN} and a handler's conditions. Returns at the
-	 * block's {@code END}, or at the end of the text.
-	 */
-	private void compound() {
-		int depth = 1;
-		boolean atStart = true;
-		while (!this.tokens.is(Kind.END)) {
-			if (word("END")) {
-				depth--;
-				this.tokens.next();
-				skipWords("IF", "LOOP", "WHILE", "REPEAT", "CASE");
-				if (depth == 0) {
-					return;
-				}
-				atStart = false;
-			}
-			else if (word("CASE")) {
-				depth++;
-				this.tokens.next();
-				atStart = false;
-			}
-			else if (atStart && (word("BEGIN") || word("LOOP") || word("REPEAT"))) {
-				depth++;
-				this.tokens.next();
-			}
-			else if (atStart && (word("IF") || word("WHILE"))) {
-				depth++;
-				this.tokens.next();
-				atStart = false;
-			}
-			else if (word("THEN") || word("ELSE") || word("DO") || this.tokens.isSymbol(":")
-					|| this.tokens.is(Kind.SEPARATOR)) {
-				this.tokens.next();
-				atStart = true;
-			}
-			else if (atStart && word("DECLARE")) {
-				atStart = declare();
-			}
-			else if (atStart && (word("ELSEIF") || word("UNTIL") || word("WHEN") || isLabel())) {
-				this.tokens.next();
-				atStart = false;
-			}
-			else if (atStart && this.tokens.is(Kind.WORD)) {
-				// the rest of the statement is read by this loop, so that a THEN or a
-				// separator that the statement's judgement did not reach still counts
-				statement();
-				atStart = false;
-			}
-			else {
-				skipToken();
-				atStart = false;
-			}
-		}
-	}
-
-	/**
-	 * Reads a {@code DECLARE}; for a handler, up to the statement it runs.
-	 * @return {@code true} if a handler's statement starts at the current token
-	 */
-	private boolean declare() {
-		while (!endOfStatement() && !word("HANDLER")) {
-			skipToken();
-		}
-		if (!word("HANDLER")) {
-			return false;
-		}
-		this.tokens.next();
-		skipWords("FOR");
-		do {
-			skipWords(",");
-			if (word("SQLSTATE")) {
-				this.tokens.next();
-				skipWords("VALUE");
-			}
-			else if (word("NOT")) {
-				this.tokens.next();
-			}
-			this.tokens.next();
-		}
-		while (this.tokens.isSymbol(","));
-		return true;
-	}
-
-	private boolean isLabel() {
-		if (!this.tokens.is(Kind.WORD) && !this.tokens.is(Kind.QUOTED_NAME)) {
-			return false;
-		}
-		MySqlTokenizer ahead = new MySqlTokenizer(this.sql, this.tokens.end());
-		ahead.next();
-		return ahead.isSymbol(":");
 	}
 
 	private void refuse(int from, boolean writes) {
@@ -434,49 +339,6 @@ final class MySqlStatementGuard {
 
 	private boolean word(String keyword) {
 		return this.tokens.isWord(keyword);
-	}
-
-	private void skipWords(String... keywords) {
-		for (String keyword : keywords) {
-			if (word(keyword) || this.tokens.isSymbol(keyword)) {
-				this.tokens.next();
-			}
-		}
-	}
-
-	private void skipSymbol(String symbol) {
-		if (this.tokens.isSymbol(symbol)) {
-			this.tokens.next();
-		}
-	}
-
-	/** Moves past one token, or past a parenthesised group as a whole. */
-	private void skipToken() {
-		if (!this.tokens.isSymbol("(")) {
-			this.tokens.next();
-			return;
-		}
-		int depth = 0;
-		do {
-			if (this.tokens.isSymbol("(")) {
-				depth++;
-			}
-			else if (this.tokens.isSymbol(")")) {
-				depth--;
-			}
-			this.tokens.next();
-		}
-		while (depth > 0 && !this.tokens.is(Kind.END));
-	}
-
-	private boolean endOfStatement() {
-		return this.tokens.is(Kind.SEPARATOR) || this.tokens.is(Kind.END);
-	}
-
-	private void skipToSeparator() {
-		while (!endOfStatement()) {
-			this.tokens.next();
-		}
 	}
 
 	/**

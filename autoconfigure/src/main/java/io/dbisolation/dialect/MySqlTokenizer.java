@@ -274,4 +274,64 @@ final class MySqlTokenizer {
 		return (this.kind == Kind.WORD) ? this.end - this.start : this.end - this.start - 2;
 	}
 
+	/**
+	 * Moves past the current token if it is the next of the given keywords or symbols,
+	 * for each in turn: for optional words such as {@code WORK} in {@code COMMIT WORK}.
+	 * @param optional keywords or symbols that may follow each other
+	 */
+	void skip(String... optional) {
+		for (String text : optional) {
+			if (isWord(text) || isSymbol(text)) {
+				next();
+			}
+		}
+	}
+
+	/** Moves past one token, or past a parenthesised group as a whole. */
+	void skipOne() {
+		if (!isSymbol("(")) {
+			next();
+			return;
+		}
+		int depth = 0;
+		do {
+			if (isSymbol("(")) {
+				depth++;
+			}
+			else if (isSymbol(")")) {
+				depth--;
+			}
+			next();
+		}
+		while (depth > 0 && this.kind != Kind.END);
+	}
+
+	/**
+	 * Whether the current token ends a statement: a separator or the end of the text.
+	 * @return {@code true} at a statement's end
+	 */
+	boolean atStatementEnd() {
+		return this.kind == Kind.SEPARATOR || this.kind == Kind.END;
+	}
+
+	void skipToStatementEnd() {
+		while (!atStatementEnd()) {
+			next();
+		}
+	}
+
+	/**
+	 * Whether the current token is a name followed by a colon: a label in a compound
+	 * statement.
+	 * @return {@code true} for a label
+	 */
+	boolean isLabel() {
+		if (this.kind != Kind.WORD && this.kind != Kind.QUOTED_NAME) {
+			return false;
+		}
+		MySqlTokenizer ahead = new MySqlTokenizer(this.sql, this.end);
+		ahead.next();
+		return ahead.isSymbol(":");
+	}
+
 }
