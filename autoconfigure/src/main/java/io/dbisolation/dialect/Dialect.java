@@ -101,8 +101,9 @@ public interface Dialect {
 	Map<String, Long> checksums(Connection connection, String schema, List<String> tables) throws SQLException;
 
 	/**
-	 * A description of a schema's structure (tables and their columns), equal for schemas
-	 * of equal structure whatever their names.
+	 * A description of a schema's whole structure (tables, columns, indexes, keys,
+	 * checks, views, triggers, routines, events), equal for schemas of equal structure
+	 * whatever their names.
 	 * @param connection a connection to the server
 	 * @param schema the schema
 	 * @return the structure, as text
@@ -111,12 +112,14 @@ public interface Dialect {
 	String structure(Connection connection, String schema) throws SQLException;
 
 	/**
-	 * Gives tables of a clone back the rows of its template: each is emptied and
-	 * refilled.
+	 * Gives a clone back its template's content: the given tables are emptied and
+	 * refilled, and every table whose counter of generated ids (AUTO_INCREMENT) moved,
+	 * even if its rows are as before, gets the template's counter back. Call it after
+	 * each use of a clone, with no tables if no rows changed.
 	 * @param connection a connection to the server
 	 * @param snapshot the template
 	 * @param target the clone
-	 * @param tables the tables to restore
+	 * @param tables the tables whose rows to restore
 	 * @throws SQLException on failure
 	 */
 	void restoreRows(Connection connection, SchemaSnapshot snapshot, String target, List<String> tables)
@@ -180,6 +183,10 @@ public interface Dialect {
 		String version = metaData.getDatabaseProductVersion();
 		if (product.equalsIgnoreCase("MySQL") || product.equalsIgnoreCase("MariaDB")) {
 			return new MySqlDialect(version.toLowerCase().contains("mariadb") ? "MariaDB" : product);
+		}
+		String known = UnsupportedEngines.fromProductName(product);
+		if (known != null) {
+			throw new DbIsolationException(UnsupportedEngines.message(known));
 		}
 		throw new DbIsolationException("Unsupported database engine '" + product + " " + version
 				+ "': DbIsolation supports MySQL and MariaDB. Point 'spring.datasource.url' at one of them, "

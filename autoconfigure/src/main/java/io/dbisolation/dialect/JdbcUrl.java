@@ -3,6 +3,8 @@ package io.dbisolation.dialect;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.dbisolation.test.DbIsolationException;
+
 /**
  * A JDBC URL of the {@code jdbc:<driver>://<authority>/<database>?<parameters>} form that
  * MySQL, MariaDB and PostgreSQL drivers share, with the database part replaceable and a
@@ -34,9 +36,15 @@ public final class JdbcUrl {
 	 * Parses the given URL.
 	 * @param url a JDBC URL
 	 * @return the parsed URL
+	 * @throws DbIsolationException if the URL names an engine that DbIsolation does not
+	 * support
 	 * @throws IllegalArgumentException if the URL is not of the supported form
 	 */
 	public static JdbcUrl parse(String url) {
+		String unsupported = UnsupportedEngines.fromUrl(url);
+		if (unsupported != null) {
+			throw new DbIsolationException(UnsupportedEngines.message(unsupported));
+		}
 		Matcher matcher = URL.matcher(url.trim());
 		if (!matcher.matches()) {
 			throw new IllegalArgumentException("Unsupported JDBC URL '" + new JdbcUrl(url, "", "", "").toSafeString()

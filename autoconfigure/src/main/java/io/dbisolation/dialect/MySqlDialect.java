@@ -12,22 +12,27 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * MySQL and MariaDB, where a schema is a database. Schemas are cloned by replaying the
- * output of {@code SHOW CREATE} (which, unlike {@code CREATE TABLE ... LIKE}, keeps
- * foreign keys) and copying rows with {@code INSERT ... SELECT}.
+ * output of {@code SHOW CREATE} (see {@link MySqlCapture}) and copying rows with
+ * {@code INSERT ... SELECT} (see {@link MySqlReplay}).
  */
 final class MySqlDialect implements Dialect {
-
-	private static final Pattern DEFINER = Pattern
-		.compile("\\s+DEFINER\\s*=\\s*(`[^`]*`|'[^']*'|[^\\s@]+)(@(`[^`]*`|'[^']*'|\\S+))?");
 
 	private static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "information_schema", "performance_schema",
 			"sys");
 
 	private final String engine;
+
+	/**
+	 * The last verdict, since the same statement is asked about up to three times in a
+	 * row ({@link #implicitCommit}, {@link #mayCommitWhileRunning}, {@link #writes}).
+	 */
+	private volatile MySqlStatementGuard lastJudged;
+
+	/** Whether the server caches statistics in {@code information_schema}, once known. */
+	private volatile Boolean statisticsCached;
 
 	MySqlDialect(String engine) {
 		this.engine = engine;
@@ -116,55 +121,53 @@ final class MySqlDialect implements Dialect {
 
 	@Override
 	public String structure(Connection connection, String schema) throws SQLException {
-		StringBuilder structure = new StringBuilder();
-		try (PreparedStatement statement = connection.prepareStatement("SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE "
-				+ "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
-			statement.setString(1, schema);
-			try (ResultSet result = statement.executeQuery()) {
-				while (result.next()) {
-					structure.append(result.getString(1))
-						.append('.')
-						.append(result.getString(2))
-						.append(' ')
-						.append(result.getString(3))
-						.append('\n');
-				}
-			}
-		}
-		return structure.toString();
+		return MySqlStructure.describe(connection, schema);
 	}
 
 	@Override
 	public void restoreRows(Connection connection, SchemaSnapshot snapshot, String target, List<String> tables)
 			throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("SET FOREIGN_KEY_CHECKS = 0");
-			try {
-				for (String table : tables) {
-					// TRUNCATE also resets AUTO_INCREMENT, as in a fresh clone
-					statement.execute("TRUNCATE TABLE " + quote(target) + "." + quote(table));
-					List<String> columns = snapshot.rowsToCopy().get(table);
-					if (columns != null) {
-						copyRows(statement, snapshot.source(), target, table, columns);
-					}
-				}
-			}
-			finally {
-				statement.execute("SET FOREIGN_KEY_CHECKS = 1");
-			}
-		}
+		new MySqlReplay(this, connection, snapshot, target).restoreRows(tables);
 	}
 
-	private void copyRows(Statement statement, String source, String target, String table, List<String> columns)
-			throws SQLException {
-		String list = String.join(", ", columns.stream().map(this::quote).toList());
-		statement.execute("INSERT INTO " + quote(target) + "." + quote(table) + " (" + list + ") SELECT " + list
-				+ " FROM " + quote(source) + "." + quote(table));
+	/**
+	 * MySQL 8 caches table statistics, AUTO_INCREMENT among them, in
+	 * {@code information_schema} for a day unless the session asks for current values.
+	 */
+	void readCurrentStatistics(Statement statement) throws SQLException {
+		if (this.statisticsCached == null) {
+			try (ResultSet result = statement.executeQuery("SHOW VARIABLES LIKE 'information_schema_stats_expiry'")) {
+				this.statisticsCached = result.next();
+			}
+		}
+		if (this.statisticsCached) {
+			statement.execute("SET SESSION information_schema_stats_expiry = 0");
+		}
 	}
 
 	@Override
 	public Optional<String> implicitCommit(String sql) {
-		return MySqlImplicitCommits.find(sql);
+		return judge(sql).implicitCommit();
+	}
+
+	@Override
+	public boolean mayCommitWhileRunning(String sql) {
+		return judge(sql).mayCommitWhileRunning();
+	}
+
+	@Override
+	public boolean writes(String sql) {
+		return judge(sql).writes();
+	}
+
+	private MySqlStatementGuard judge(String sql) {
+		MySqlStatementGuard last = this.lastJudged;
+		if (last != null && last.judged(sql)) {
+			return last;
+		}
+		MySqlStatementGuard judged = MySqlStatementGuard.judge(sql);
+		this.lastJudged = judged;
+		return judged;
 	}
 
 	@Override
@@ -185,153 +188,15 @@ final class MySqlDialect implements Dialect {
 	@Override
 	public SchemaSnapshot capture(Connection connection, String schema, List<String> excludedTables)
 			throws SQLException {
-		List<String> tableNames = new ArrayList<>();
-		List<String> tables = new ArrayList<>();
-		List<String> views = new ArrayList<>();
-		Map<String, List<String>> rowsToCopy = new LinkedHashMap<>();
-		try (PreparedStatement statement = connection.prepareStatement(
-				"SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME")) {
-			statement.setString(1, schema);
-			try (ResultSet result = statement.executeQuery()) {
-				while (result.next()) {
-					String table = result.getString(1);
-					if (excludedTables.contains(table)) {
-						continue;
-					}
-					String qualified = quote(schema) + "." + quote(table);
-					if ("VIEW".equals(result.getString(2))) {
-						views.add(withoutDefiner(showCreate(connection, "VIEW", qualified, 2)));
-					}
-					else {
-						tableNames.add(table);
-						tables.add(showCreate(connection, "TABLE", qualified, 2));
-						if (!"SEQUENCE".equals(result.getString(2)) && hasRows(connection, qualified)) {
-							rowsToCopy.put(table, insertableColumns(connection, schema, table));
-						}
-					}
-				}
-			}
-		}
-		List<String> afterData = new ArrayList<>();
-		for (String trigger : names(connection,
-				"SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY ACTION_ORDER",
-				schema)) {
-			afterData.add(withoutDefiner(showCreate(connection, "TRIGGER", quote(schema) + "." + quote(trigger), 3)));
-		}
-		try (PreparedStatement statement = connection.prepareStatement(
-				"SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?")) {
-			statement.setString(1, schema);
-			try (ResultSet result = statement.executeQuery()) {
-				while (result.next()) {
-					String qualified = quote(schema) + "." + quote(result.getString(1));
-					afterData.add(withoutDefiner(showCreate(connection, result.getString(2), qualified, 3)));
-				}
-			}
-		}
-		return new SchemaSnapshot(schema, tableNames, tables, views, afterData, rowsToCopy);
+		return new MySqlCapture(this, connection, schema).capture(excludedTables);
 	}
 
 	@Override
 	public void restore(Connection connection, SchemaSnapshot snapshot, String target) throws SQLException {
-		String previousCatalog = connection.getCatalog();
-		connection.setCatalog(target);
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("SET FOREIGN_KEY_CHECKS = 0");
-			try {
-				for (String ddl : snapshot.tables()) {
-					statement.execute(ddl);
-				}
-				createViews(statement, snapshot.views(), snapshot.source(), target);
-				for (Map.Entry<String, List<String>> table : snapshot.rowsToCopy().entrySet()) {
-					copyRows(statement, snapshot.source(), target, table.getKey(), table.getValue());
-				}
-				for (String ddl : snapshot.afterData()) {
-					statement.execute(retarget(ddl, snapshot.source(), target));
-				}
-			}
-			finally {
-				statement.execute("SET FOREIGN_KEY_CHECKS = 1");
-			}
-		}
-		finally {
-			if (previousCatalog != null && !previousCatalog.isEmpty()) {
-				connection.setCatalog(previousCatalog);
-			}
-		}
+		new MySqlReplay(this, connection, snapshot, target).restore();
 	}
 
-	/**
-	 * Views may select from each other; create those whose dependencies exist, and repeat
-	 * until all are created or a round makes no progress.
-	 */
-	private void createViews(Statement statement, List<String> views, String source, String target)
-			throws SQLException {
-		List<String> pending = new ArrayList<>(views);
-		while (!pending.isEmpty()) {
-			List<String> failed = new ArrayList<>();
-			SQLException lastFailure = null;
-			for (String ddl : pending) {
-				try {
-					statement.execute(retarget(ddl, source, target));
-				}
-				catch (SQLException ex) {
-					failed.add(ddl);
-					lastFailure = ex;
-				}
-			}
-			if (failed.size() == pending.size()) {
-				throw lastFailure;
-			}
-			pending = failed;
-		}
-	}
-
-	/**
-	 * {@code SHOW CREATE} names the current user as definer, which another user may not
-	 * be allowed to set; drop it so the object is owned by whoever replays it.
-	 */
-	static String withoutDefiner(String ddl) {
-		return DEFINER.matcher(ddl).replaceFirst("");
-	}
-
-	private String retarget(String ddl, String source, String target) {
-		return ddl.replace(quote(source) + ".", quote(target) + ".");
-	}
-
-	private String showCreate(Connection connection, String kind, String qualifiedName, int column)
-			throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SHOW CREATE " + kind + " " + qualifiedName)) {
-			result.next();
-			return result.getString(column);
-		}
-	}
-
-	private boolean hasRows(Connection connection, String qualifiedTable) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT 1 FROM " + qualifiedTable + " LIMIT 1")) {
-			return result.next();
-		}
-	}
-
-	private List<String> insertableColumns(Connection connection, String schema, String table) throws SQLException {
-		try (PreparedStatement statement = connection
-			.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS "
-					+ "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND EXTRA NOT LIKE '%GENERATED%' ORDER BY ORDINAL_POSITION")) {
-			statement.setString(1, schema);
-			statement.setString(2, table);
-			return strings(statement);
-		}
-	}
-
-	private List<String> names(Connection connection, String sql, String schema) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setString(1, schema);
-			return strings(statement);
-		}
-	}
-
-	private List<String> strings(PreparedStatement statement) throws SQLException {
+	static List<String> strings(PreparedStatement statement) throws SQLException {
 		List<String> values = new ArrayList<>();
 		try (ResultSet result = statement.executeQuery()) {
 			while (result.next()) {

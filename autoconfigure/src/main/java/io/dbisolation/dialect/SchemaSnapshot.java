@@ -8,18 +8,21 @@ import java.util.Map;
  * and the columns to copy from each table that holds rows.
  *
  * @param source the captured schema's name
- * @param tableNames the names of the tables
- * @param tables statements that create the tables, with their keys
+ * @param tableNames the names of the tables, without sequences
+ * @param sequenceNames the names of the sequences (MariaDB)
+ * @param tables statements that create the sequences, then the tables with their keys
  * @param views statements that create the views, in dependency order
  * @param afterData statements that create triggers and routines, run after the rows are
  * copied so that triggers do not fire on them
- * @param rowsToCopy the insertable columns of each table that holds rows, by table
+ * @param rowsToCopy the insertable columns of each table that holds rows and of each
+ * sequence, by name
  */
-public record SchemaSnapshot(String source, List<String> tableNames, List<String> tables, List<String> views,
-		List<String> afterData, Map<String, List<String>> rowsToCopy) {
+public record SchemaSnapshot(String source, List<String> tableNames, List<String> sequenceNames, List<String> tables,
+		List<String> views, List<String> afterData, Map<String, List<String>> rowsToCopy) {
 
 	public SchemaSnapshot {
 		tableNames = List.copyOf(tableNames);
+		sequenceNames = List.copyOf(sequenceNames);
 		tables = List.copyOf(tables);
 		views = List.copyOf(views);
 		afterData = List.copyOf(afterData);
@@ -28,7 +31,7 @@ public record SchemaSnapshot(String source, List<String> tableNames, List<String
 
 	/**
 	 * The number of objects the snapshot recreates.
-	 * @return tables, views, triggers and routines, counted
+	 * @return sequences, tables, views, triggers and routines, counted
 	 */
 	public int objectCount() {
 		return this.tables.size() + this.views.size() + this.afterData.size();

@@ -144,9 +144,7 @@ public final class SchemaOwner implements AutoCloseable {
 			if (changed.size() * 3 > template.snapshot().tableNames().size() * 2) {
 				return false;
 			}
-			if (!changed.isEmpty()) {
-				this.dialect.restoreRows(connection, template.snapshot(), name, changed);
-			}
+			this.dialect.restoreRows(connection, template.snapshot(), name, changed);
 			return true;
 		}
 		catch (SQLException ex) {

@@ -1,8 +1,13 @@
 package io.dbisolation.dialect;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.dbisolation.test.DbIsolationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class JdbcUrlTests {
@@ -38,9 +43,23 @@ class JdbcUrlTests {
 
 	@Test
 	void unsupportedUrlIsRejectedWithoutShowingItsPassword() {
-		assertThatIllegalArgumentException().isThrownBy(() -> JdbcUrl.parse("jdbc:h2:mem:test;password=s3cret"))
-			.withMessage("Unsupported JDBC URL 'jdbc:h2:mem:test;password=***': "
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> JdbcUrl.parse("jdbc:mysql:loadbalance:db1;password=s3cret"))
+			.withMessage("Unsupported JDBC URL 'jdbc:mysql:loadbalance:db1;password=***': "
 					+ "expected the form jdbc:<driver>://<host>:<port>/<database>");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|',
+			value = { "jdbc:h2:mem:test;password=s3cret|H2", "JDBC:H2:file:./db|H2", "jdbc:hsqldb:mem:test|HSQLDB",
+					"jdbc:derby:memory:test;create=true|Derby",
+					"jdbc:sqlserver://db:1433;databaseName=app;password=s3cret|SQL Server",
+					"jdbc:oracle:thin:app/s3cret@db:1521/app|Oracle" })
+	void otherEnginesAreNamedAsNotSupported(String url, String engine) {
+		assertThatExceptionOfType(DbIsolationException.class).isThrownBy(() -> JdbcUrl.parse(url))
+			.withMessage(engine + " is not supported: DbIsolation needs MySQL or MariaDB. Point "
+					+ "'spring.datasource.url' at a MySQL or MariaDB server, or remove it to use the embedded MariaDB.")
+			.withMessageNotContaining("s3cret");
 	}
 
 }

@@ -41,7 +41,9 @@ abstract class AbstractSchemaPoolIntegrationTests {
 				"CREATE TABLE transfers (id INT AUTO_INCREMENT PRIMARY KEY, account_id INT NOT NULL, "
 						+ "FOREIGN KEY (account_id) REFERENCES accounts (id))",
 				"CREATE TABLE notes (id INT AUTO_INCREMENT PRIMARY KEY, text VARCHAR(50))",
-				"INSERT INTO accounts (owner) VALUES ('ada'), ('grace')"));
+				"INSERT INTO accounts (owner) VALUES ('ada'), ('grace')", "CREATE INDEX notes_text ON notes (text)",
+				"CREATE VIEW account_owners AS SELECT owner FROM accounts",
+				"CREATE TRIGGER notes_signed BEFORE INSERT ON notes FOR EACH ROW SET NEW.text = CONCAT(NEW.text, '!')"));
 		this.templates.add(this.template.name());
 	}
 
@@ -74,6 +76,63 @@ abstract class AbstractSchemaPoolIntegrationTests {
 				"2grace");
 		execute(again, "INSERT INTO accounts (owner) VALUES ('linus')");
 		assertThat(query(again, "SELECT MAX(id) FROM accounts")).containsExactly("3");
+	}
+
+	@Test
+	void recycledSchemaGivesTheTemplatesNextIdAfterAnInsertThatWasDeleted() throws SQLException {
+		SchemaPool pool = this.owner.pool(this.template);
+		PrivateSchema used = pool.take();
+		execute(used, "INSERT INTO accounts (owner) VALUES ('linus')");
+		execute(used, "DELETE FROM accounts WHERE owner = 'linus'");
+		pool.giveBack(used);
+		PrivateSchema again = takeUntil(pool, used.name());
+		execute(again, "INSERT INTO accounts (owner) VALUES ('margaret')");
+		assertThat(query(again, "SELECT id FROM accounts WHERE owner = 'margaret'")).containsExactly("3");
+	}
+
+	@Test
+	void schemaWhoseTriggerWasDroppedIsReplacedByOneWithTheTrigger() throws SQLException {
+		assertStructureChangeIsNotRecycled("DROP TRIGGER notes_signed");
+	}
+
+	@Test
+	void schemaWhoseViewWasDroppedIsReplacedByOneWithTheView() throws SQLException {
+		assertStructureChangeIsNotRecycled("DROP VIEW account_owners");
+	}
+
+	@Test
+	void schemaWhoseViewWasRedefinedIsReplacedByOneWithTheTemplatesView() throws SQLException {
+		assertStructureChangeIsNotRecycled(
+				"CREATE OR REPLACE VIEW account_owners AS SELECT UPPER(owner) AS owner FROM accounts");
+	}
+
+	@Test
+	void schemaWhoseIndexWasDroppedIsReplacedByOneWithTheIndex() throws SQLException {
+		assertStructureChangeIsNotRecycled("DROP INDEX notes_text ON notes");
+	}
+
+	@Test
+	void schemaWithAnAddedTriggerIsReplacedByOneWithout() throws SQLException {
+		assertStructureChangeIsNotRecycled(
+				"CREATE TRIGGER accounts_renamed BEFORE UPDATE ON accounts FOR EACH ROW SET NEW.owner = 'x'");
+	}
+
+	private void assertStructureChangeIsNotRecycled(String change) throws SQLException {
+		SchemaPool pool = this.owner.pool(this.template);
+		PrivateSchema used = pool.take();
+		execute(used, change);
+		pool.giveBack(used);
+		assertThat(TestServers.exists(this.server, used.name())).isFalse();
+		PrivateSchema next = pool.take();
+		assertThat(query(next, "SELECT owner FROM account_owners ORDER BY owner")).containsExactly("ada", "grace");
+		assertThat(query(next, "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() "
+				+ "AND INDEX_NAME = 'notes_text'"))
+			.containsExactly("1");
+		assertThat(
+				query(next, "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"))
+			.containsExactly("notes_signed");
+		execute(next, "INSERT INTO notes (text) VALUES ('hi')");
+		assertThat(query(next, "SELECT text FROM notes")).containsExactly("hi!");
 	}
 
 	@Test

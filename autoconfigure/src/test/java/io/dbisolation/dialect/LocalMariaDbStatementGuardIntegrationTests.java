@@ -1,0 +1,17 @@
+package io.dbisolation.dialect;
+
+import io.dbisolation.server.DatabaseServer;
+import io.dbisolation.testsupport.TestServers;
+
+/**
+ * The statement guard against the MariaDB at 127.0.0.1:3306; skipped, with the reason,
+ * when no server runs there.
+ */
+class LocalMariaDbStatementGuardIntegrationTests extends AbstractStatementGuardIntegrationTests {
+
+	@Override
+	DatabaseServer server() {
+		return TestServers.local();
+	}
+
+}
