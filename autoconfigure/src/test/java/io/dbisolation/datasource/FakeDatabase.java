@@ -208,6 +208,7 @@ final class FakeDatabase {
 				case "getConnection" -> connection;
 				case "getURL" -> URL;
 				case "getDatabaseProductName" -> "MariaDB";
+				case "getDatabaseProductVersion" -> "5.5.5-10.11.6-MariaDB";
 				default -> defaultValue(method.getReturnType());
 			};
 		});
