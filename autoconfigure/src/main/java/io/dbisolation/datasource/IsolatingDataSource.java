@@ -26,7 +26,7 @@ import io.dbisolation.dialect.Dialect;
  * schema. The methods of {@link DataSource} are decided in {@link #TABLE}; the bean's
  * other methods (a pool's configuration and management) are passed to it.
  */
-public final class IsolatingDataSource implements MethodInterceptor {
+final class IsolatingDataSource implements MethodInterceptor {
 
 	static final DecisionTable TABLE = DecisionTable.of(DataSource.class)
 		.route("getConnection")
@@ -95,9 +95,8 @@ public final class IsolatingDataSource implements MethodInterceptor {
 		while (true) {
 			TestTransaction current = this.test;
 			TestTransaction own = this.transactionOfThread.get();
-			if (own != null && own != current && !own.isOpen() && current == null) {
-				throw new SQLException(TestTransaction
-					.endedMessage("A thread of test '" + own.testName() + "' asked for a " + "connection"), "25000");
+			if (own != null && !own.isOpen() && current == null) {
+				throw lateThread(own);
 			}
 			// a thread of an ended test while another test runs is most likely a pooled
 			// thread (an executor's) that now works for the running test
@@ -109,12 +108,16 @@ public final class IsolatingDataSource implements MethodInterceptor {
 				return lease;
 			}
 			if (own == current) {
-				throw new SQLException(TestTransaction
-					.endedMessage("A thread of test '" + current.testName() + "' asked for a connection"), "25000");
+				throw lateThread(own);
 			}
 			// the test ended while this thread, which is not one of its own, asked: it
 			// asks again, now outside a test
 		}
+	}
+
+	private static SQLException lateThread(TestTransaction test) {
+		return new SQLException(TestProblems.ended("A thread of test '" + test.testName() + "' asked for a connection"),
+				"25000");
 	}
 
 	private Connection outsideTest(Object[] args) throws SQLException {

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -292,11 +291,6 @@ final class LeasedConnection extends JdbcWrapper {
 	private static Object set(Runnable change) {
 		change.run();
 		return null;
-	}
-
-	@Override
-	public String toString() {
-		return "lease on " + Objects.toString(pinned());
 	}
 
 }

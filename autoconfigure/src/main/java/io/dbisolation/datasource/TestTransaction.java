@@ -5,16 +5,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import io.dbisolation.dialect.JdbcUrl;
 
 /**
  * The one database transaction of a running test. Every connection that the application
@@ -37,8 +31,6 @@ final class TestTransaction {
 	 */
 	private static final int DEADLOCK = 1213;
 
-	private static final Log logger = LogFactory.getLog(TestTransaction.class);
-
 	enum State {
 
 		OPEN, ENDING, ENDED
@@ -51,13 +43,11 @@ final class TestTransaction {
 
 	private final String testName;
 
-	private final String testClassName;
-
 	private final Function<Connection, StatementGuard> guards;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final List<String> violations = new CopyOnWriteArrayList<>();
+	private final TestProblems problems;
 
 	private volatile State state = State.OPEN;
 
@@ -80,8 +70,8 @@ final class TestTransaction {
 		this.target = target;
 		this.schema = schema;
 		this.testName = testName;
-		this.testClassName = testClassName;
 		this.guards = guards;
+		this.problems = new TestProblems(testName, testClassName);
 	}
 
 	/**
@@ -118,7 +108,7 @@ final class TestTransaction {
 				connection.setCatalog(this.schema);
 			}
 			this.guard = this.guards.apply(connection);
-			this.server = serverOf(connection);
+			this.server = TestProblems.serverOf(connection);
 			connection.setAutoCommit(false);
 			this.start = connection.setSavepoint(START);
 			this.pinned = connection;
@@ -126,15 +116,6 @@ final class TestTransaction {
 		catch (SQLException | RuntimeException ex) {
 			connection.close();
 			throw ex;
-		}
-	}
-
-	private static String serverOf(Connection connection) {
-		try {
-			return JdbcUrl.parse(connection.getMetaData().getURL()).withDatabase("").toSafeString();
-		}
-		catch (SQLException | RuntimeException ex) {
-			return "the database server";
 		}
 	}
 
@@ -178,7 +159,8 @@ final class TestTransaction {
 			}
 			catch (SQLException ex) {
 				if (ex.getErrorCode() == DEADLOCK) {
-					restartAfterDeadlock(sql, ex);
+					this.problems.deadlock(sql, ex);
+					restart();
 				}
 				throw ex;
 			}
@@ -198,25 +180,13 @@ final class TestTransaction {
 			this.pinned.releaseSavepoint(probe);
 		}
 		catch (SQLException ex) {
-			if (isConnectionLoss(ex)) {
+			if (TestProblems.isConnectionLoss(ex, this.pinned)) {
 				throw ex;
 			}
 			// the probe is gone only if the transaction ended while the statement ran
-			this.violations.add("Statement '" + shorten(sql) + "' in test '" + this.testName
-					+ "' committed the test's transaction while it ran, so what the test wrote before it could not be "
-					+ "rolled back. Use @DbIsolation(mode = SCHEMA_PER_TEST) on '" + this.testClassName
-					+ "', where commits are real.");
+			this.problems.committedWhileRunning(sql);
 			restart();
 		}
-	}
-
-	private void restartAfterDeadlock(String sql, SQLException ex) throws SQLException {
-		logger.warn("Statement '" + shorten(sql) + "' in test '" + this.testName + "' was chosen as a deadlock victim ("
-				+ ex.getMessage() + ", SQLState " + ex.getSQLState() + ", error " + ex.getErrorCode() + "). As in "
-				+ "production, InnoDB rolled back the whole transaction, which here is the test's: what the test "
-				+ "wrote before it is gone too. DbIsolation set the test's savepoint again, so the rest of the test "
-				+ "is still rolled back.");
-		restart();
 	}
 
 	/**
@@ -236,12 +206,7 @@ final class TestTransaction {
 		requireOpen();
 		Optional<String> statement = this.guard.implicitCommit().apply(sql);
 		if (statement.isPresent()) {
-			String message = "Statement '" + statement.get() + "' in test '" + this.testName
-					+ "' commits implicitly, which would end the test's transaction, so DbIsolation could not roll "
-					+ "the test back. Use @DbIsolation(mode = SCHEMA_PER_TEST) on '" + this.testClassName
-					+ "', where commits are real.";
-			this.violations.add(message);
-			throw new SQLException(message, "25000");
+			throw this.problems.implicitCommit(statement.get());
 		}
 	}
 
@@ -276,13 +241,9 @@ final class TestTransaction {
 	 */
 	void requireOpen() throws SQLException {
 		if (this.state != State.OPEN) {
-			throw new SQLException(endedMessage("The connection of test '" + this.testName + "' was used"), "25000");
+			throw new SQLException(TestProblems.ended("The connection of test '" + this.testName + "' was used"),
+					"25000");
 		}
-	}
-
-	static String endedMessage(String what) {
-		return what + " after the test ended: work that outlives its test is not rolled back with it, so DbIsolation "
-				+ "refuses it. Wait for that work in the test (join the thread, get the future) before the test ends.";
 	}
 
 	boolean isOpen() {
@@ -315,29 +276,21 @@ final class TestTransaction {
 					this.pinned.rollback(this.start);
 				}
 				catch (SQLException ex) {
-					this.violations.add(rollbackFailure(ex));
+					if (TestProblems.isConnectionLoss(ex, this.pinned)) {
+						this.problems.connectionLost(this.server, ex);
+					}
+					else {
+						this.problems.committedUnseen(ex);
+					}
 				}
 				release();
 			}
-			return List.copyOf(this.violations);
+			return this.problems.violations();
 		}
 		finally {
 			this.state = State.ENDED;
 			this.lock.unlock();
 		}
-	}
-
-	private String rollbackFailure(SQLException ex) {
-		String cause = " (" + ex.getMessage() + ", SQLState " + ex.getSQLState() + ", error " + ex.getErrorCode() + ")";
-		if (isConnectionLoss(ex)) {
-			return "The connection to '" + this.server + "' was lost during test '" + this.testName + "'" + cause
-					+ ". The server rolls back what was not committed when a connection drops; check that the server "
-					+ "is running and reachable, and that its 'wait_timeout' is longer than the test.";
-		}
-		// the savepoint is gone only if the transaction ended behind our back
-		return "The transaction of test '" + this.testName + "' was committed by a statement DbIsolation did not see, "
-				+ "so what the test wrote could not be rolled back" + cause + ". Use @DbIsolation(mode = "
-				+ "SCHEMA_PER_TEST) on '" + this.testClassName + "', where commits are real.";
 	}
 
 	private void release() {
@@ -357,28 +310,6 @@ final class TestTransaction {
 			}
 			this.pinned = null;
 		}
-	}
-
-	/**
-	 * Whether a failure means the connection itself is gone (SQLState class 08, or the
-	 * driver no longer finds it valid), rather than the transaction.
-	 */
-	private boolean isConnectionLoss(SQLException ex) {
-		if (ex.getSQLState() != null && ex.getSQLState().startsWith("08")) {
-			return true;
-		}
-		try {
-			return !this.pinned.isValid(2);
-		}
-		catch (SQLException ignored) {
-			// a connection that cannot even be checked is as good as lost
-			return true;
-		}
-	}
-
-	static String shorten(String sql) {
-		String oneLine = sql.strip().replaceAll("\\s+", " ");
-		return (oneLine.length() > 80) ? oneLine.substring(0, 77) + "..." : oneLine;
 	}
 
 	/**
