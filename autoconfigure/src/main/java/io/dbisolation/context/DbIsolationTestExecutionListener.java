@@ -14,9 +14,11 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 import org.springframework.test.context.transaction.TransactionalTestExecutionListener;
 
+import io.dbisolation.datasource.SchemaTest;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaPool;
 import io.dbisolation.schema.Template;
+import io.dbisolation.test.DbIsolation;
 import io.dbisolation.test.DbIsolation.Mode;
 import io.dbisolation.test.DbIsolationException;
 
@@ -40,6 +42,9 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 
 	private static final String SCHEMA_ATTRIBUTE = DbIsolationTestExecutionListener.class.getName() + ".schema";
 
+	private static final String SCHEMA_TEST_ATTRIBUTE = DbIsolationTestExecutionListener.class.getName()
+			+ ".schemaTest";
+
 	private static final String ISOLATION_ATTRIBUTE = DbIsolationTestExecutionListener.class.getName() + ".isolation";
 
 	@Override
@@ -49,16 +54,20 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 
 	@Override
 	public void beforeTestMethod(TestContext testContext) throws Exception {
-		ApplicationContext context = testContext.getApplicationContext();
-		if (!context.containsBean(ContextIsolation.BEAN_NAME)) {
+		ContextIsolation isolation = isolationOf(testContext);
+		if (isolation == null) {
 			return;
 		}
-		ContextIsolation isolation = context.getBean(ContextIsolation.BEAN_NAME, ContextIsolation.class);
+		if (isolation.schema() != null) {
+			isolation.schema().checkOwned();
+		}
 		if (isolation.settings().mode() == Mode.SCHEMA_PER_TEST) {
 			PrivateSchema schema = pool(isolation).take();
 			testContext.setAttribute(SCHEMA_ATTRIBUTE, schema);
 			testContext.setAttribute(ISOLATION_ATTRIBUTE, isolation);
-			isolation.dataSources().beginSchemaTest(testName(testContext), schema.name());
+			schema.checkOwned();
+			testContext.setAttribute(SCHEMA_TEST_ATTRIBUTE,
+					isolation.dataSources().beginSchemaTest(testName(testContext), schema.name()));
 			return;
 		}
 		rejectCommit(testContext);
@@ -73,7 +82,9 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 			return;
 		}
 		if (testContext.removeAttribute(SCHEMA_ATTRIBUTE) instanceof PrivateSchema schema) {
-			isolation.dataSources().endSchemaTest(testName(testContext));
+			if (testContext.removeAttribute(SCHEMA_TEST_ATTRIBUTE) instanceof SchemaTest test) {
+				isolation.dataSources().endSchemaTest(test);
+			}
 			if (testContext.getTestException() != null && isolation.settings().keepFailed()) {
 				logger.warn("Kept schema '" + schema.name() + "' of failed test '" + testName(testContext)
 						+ "': connect with '" + isolation.settings().owner().keep(schema)
@@ -103,12 +114,11 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 	 */
 	@Override
 	public void afterTestClass(TestContext testContext) {
-		ApplicationContext context = testContext.getApplicationContext();
-		if (!context.containsBean(ContextIsolation.BEAN_NAME)) {
-			return;
-		}
-		ContextIsolation isolation = context.getBean(ContextIsolation.BEAN_NAME, ContextIsolation.class);
-		if (!isolation.settings().verifyRollback() || isolation.schema() == null) {
+		// a context that is not loaded (closed by @DirtiesContext, or failed to load) has
+		// nothing to verify, and loading it here would cost a context or repeat its
+		// failure
+		ContextIsolation isolation = testContext.hasApplicationContext() ? isolationOf(testContext) : null;
+		if (isolation == null || !isolation.settings().verifyRollback() || isolation.schema() == null) {
 			return;
 		}
 		List<String> changed;
@@ -125,6 +135,19 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 					+ "' differ from its template: something wrote outside a rolled-back test (in @BeforeAll or "
 					+ "@AfterAll, or after a test ended). Move the writes into the tests or their @BeforeEach.");
 		}
+	}
+
+	/**
+	 * The isolation of the test's context; {@code null}, without touching the context,
+	 * for classes without {@code @DbIsolation}, which must behave as without the library.
+	 */
+	private static ContextIsolation isolationOf(TestContext testContext) {
+		if (TestContextAnnotationUtils.findMergedAnnotation(testContext.getTestClass(), DbIsolation.class) == null) {
+			return null;
+		}
+		ApplicationContext context = testContext.getApplicationContext();
+		return context.containsBean(ContextIsolation.BEAN_NAME)
+				? context.getBean(ContextIsolation.BEAN_NAME, ContextIsolation.class) : null;
 	}
 
 	private SchemaPool pool(ContextIsolation isolation) {

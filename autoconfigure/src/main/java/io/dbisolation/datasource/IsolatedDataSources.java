@@ -1,45 +1,38 @@
 package io.dbisolation.datasource;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The isolating DataSources of one test context, begun and ended together around each
+ * The isolated DataSources of one test context, begun and ended together around each
  * test.
  */
 public final class IsolatedDataSources {
 
 	private final List<IsolatingDataSource> dataSources = new CopyOnWriteArrayList<>();
 
-	void add(IsolatingDataSource dataSource) {
+	private final Map<Object, Boolean> proxies = Collections.synchronizedMap(new IdentityHashMap<>());
+
+	void add(Object proxy, IsolatingDataSource dataSource) {
+		this.proxies.put(proxy, Boolean.TRUE);
 		this.dataSources.add(dataSource);
 	}
 
+	boolean isIsolated(Object bean) {
+		return this.proxies.containsKey(bean);
+	}
+
 	/**
-	 * Starts a test on every DataSource.
+	 * Starts a rolled-back test on every DataSource. Called on the test's thread.
 	 * @param testName the test, for messages
 	 * @param testClassName the test class, for messages
 	 */
 	public void beginTest(String testName, String testClassName) {
 		this.dataSources.forEach((dataSource) -> dataSource.beginTest(testName, testClassName));
-	}
-
-	/**
-	 * Routes every DataSource to a test's own schema.
-	 * @param testName the test
-	 * @param schema its schema
-	 */
-	public void beginSchemaTest(String testName, String schema) {
-		this.dataSources.forEach((dataSource) -> dataSource.beginSchemaTest(testName, schema));
-	}
-
-	/**
-	 * Ends routing to a test's own schema.
-	 * @param testName the test
-	 */
-	public void endSchemaTest(String testName) {
-		this.dataSources.forEach((dataSource) -> dataSource.endSchemaTest(testName));
 	}
 
 	/**
@@ -50,6 +43,27 @@ public final class IsolatedDataSources {
 		List<String> problems = new ArrayList<>();
 		this.dataSources.forEach((dataSource) -> problems.addAll(dataSource.endTest()));
 		return problems;
+	}
+
+	/**
+	 * Routes every DataSource to a test's own schema. Called on the test's thread.
+	 * @param testName the test, for messages
+	 * @param schema its schema
+	 * @return the running test, to end it with
+	 */
+	public SchemaTest beginSchemaTest(String testName, String schema) {
+		SchemaTest test = new SchemaTest(testName, schema);
+		this.dataSources.forEach((dataSource) -> dataSource.schemaTests().begin(test));
+		return test;
+	}
+
+	/**
+	 * Ends routing to a test's own schema; threads of the test are refused from now on.
+	 * @param test the test
+	 */
+	public void endSchemaTest(SchemaTest test) {
+		test.end();
+		this.dataSources.forEach((dataSource) -> dataSource.schemaTests().end(test));
 	}
 
 }

@@ -1,135 +1,134 @@
 package io.dbisolation.datasource;
 
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+
+import org.springframework.aop.ProxyMethodInvocation;
 
 import io.dbisolation.dialect.Dialect;
 
 /**
- * Wraps an application DataSource for isolation. Outside tests, every connection it hands
- * out points at the test context's private schema, whatever URL the DataSource was built
- * with. During a test, every connection, on any thread, is a lease on the test's one
- * pinned connection, and everything is rolled back when the test ends.
+ * Isolates an application DataSource; applied to a proxy of the DataSource bean that
+ * keeps the bean's own type. Outside tests, every connection it hands out points at the
+ * test context's private schema, whatever URL the DataSource was built with. During a
+ * rolled-back test, every connection, on any thread, is a lease on the test's one pinned
+ * connection. In {@code SCHEMA_PER_TEST} mode, connections point at the test's own
+ * schema. The methods of {@link DataSource} are decided in {@link #TABLE}; the bean's
+ * other methods (a pool's configuration and management) are passed to it.
  */
-public class IsolatingDataSource extends DelegatingDataSource {
+final class IsolatingDataSource implements MethodInterceptor {
+
+	static final DecisionTable TABLE = DecisionTable.of(DataSource.class)
+		.route("getConnection")
+		.delegate("getLogWriter setLogWriter getLoginTimeout setLoginTimeout getParentLogger createShardingKeyBuilder")
+		.local("unwrap isWrapperFor")
+		.refuse("createConnectionBuilder",
+				"a connection built by the pool would bypass the test's transaction. Use getConnection()")
+		.build();
+
+	private static final Set<String> DATA_SOURCE_METHODS = Arrays.stream(DataSource.class.getMethods())
+		.map(IsolatingDataSource::signature)
+		.collect(Collectors.toUnmodifiableSet());
+
+	private final DataSource target;
 
 	private final String schema;
 
+	private final InheritableThreadLocal<TestTransaction> transactionOfThread = new InheritableThreadLocal<>();
+
+	private final SchemaPerTestRouting schemaTests = new SchemaPerTestRouting();
+
 	private volatile TestTransaction test;
 
-	private final Map<String, String> testSchemas = new ConcurrentHashMap<>();
-
-	private final InheritableThreadLocal<String> threadSchema = new InheritableThreadLocal<>();
-
-	private volatile Function<String, Optional<String>> implicitCommits;
+	private volatile StatementGuard guard;
 
 	/**
-	 * Wraps a DataSource.
+	 * Isolates a DataSource.
 	 * @param target the application's DataSource
 	 * @param schema the schema every connection points at, or {@code null} to keep the
 	 * target's own
 	 */
-	public IsolatingDataSource(DataSource target, String schema) {
-		super(target);
+	IsolatingDataSource(DataSource target, String schema) {
+		this.target = target;
 		this.schema = schema;
 	}
 
-	/**
-	 * Starts routing every connection to one transaction that {@link #endTest()} rolls
-	 * back.
-	 * @param testName the test, for messages
-	 * @param testClassName the test class, for messages
-	 */
-	public void beginTest(String testName, String testClassName) {
-		this.test = new TestTransaction(obtainTargetDataSource(), this.schema, testName, testClassName);
-	}
-
-	/**
-	 * Rolls back everything since {@link #beginTest}.
-	 * @return what went wrong, such as a statement that committed implicitly; empty if
-	 * the rollback covered everything
-	 */
-	public List<String> endTest() {
-		TestTransaction ended = this.test;
-		this.test = null;
-		return (ended != null) ? ended.end() : List.of();
-	}
-
-	/**
-	 * Starts routing connections to a schema of the test's own, where commits are real.
-	 * Connections of the calling thread, and of threads it starts, go to that schema; so
-	 * do those of any other thread while this is the only test running.
-	 * @param testName the test
-	 * @param schema the test's schema
-	 */
-	public void beginSchemaTest(String testName, String schema) {
-		this.testSchemas.put(testName, schema);
-		this.threadSchema.set(schema);
-	}
-
-	/**
-	 * Stops routing connections to the test's schema.
-	 * @param testName the test
-	 */
-	public void endSchemaTest(String testName) {
-		this.testSchemas.remove(testName);
-		this.threadSchema.remove();
-	}
-
 	@Override
-	public Connection getConnection() throws SQLException {
-		TestTransaction current = this.test;
-		return (current != null) ? current.lease(this::implicitCommits)
-				: pointAtSchema(super.getConnection(), currentSchema());
-	}
-
-	@Override
-	public Connection getConnection(String username, String password) throws SQLException {
-		TestTransaction current = this.test;
-		return (current != null) ? current.lease(this::implicitCommits)
-				: pointAtSchema(super.getConnection(username, password), currentSchema());
-	}
-
-	private String currentSchema() {
-		String schema = this.threadSchema.get();
-		if (schema != null && this.testSchemas.containsValue(schema)) {
-			return schema;
+	public Object invoke(MethodInvocation invocation) throws Throwable {
+		Method method = invocation.getMethod();
+		if (!DATA_SOURCE_METHODS.contains(signature(method))) {
+			return invocation.proceed();
 		}
-		if (this.testSchemas.size() == 1) {
-			return this.testSchemas.values().iterator().next();
-		}
-		return this.schema;
+		Object[] args = invocation.getArguments();
+		return switch (TABLE.decision(method)) {
+			case ROUTE -> getConnection(args);
+			case DELEGATE -> invocation.proceed();
+			case LOCAL -> unwrapOrCheck(((ProxyMethodInvocation) invocation).getProxy(), method, (Class<?>) args[0]);
+			default -> throw TABLE.refusal(method, (this.test != null) ? this.test.testName() : "(none running)");
+		};
 	}
 
-	private Function<String, Optional<String>> implicitCommits(Connection connection) {
-		Function<String, Optional<String>> check = this.implicitCommits;
-		if (check == null) {
-			try {
-				check = Dialect.of(connection)::implicitCommit;
+	private Object unwrapOrCheck(Object proxy, Method method, Class<?> type) throws SQLException {
+		if (method.getName().equals("isWrapperFor")) {
+			return type.isInstance(proxy);
+		}
+		if (type.isInstance(proxy)) {
+			return proxy;
+		}
+		throw new SQLException("Cannot unwrap the isolated DataSource to '" + type.getName() + "': the pool's own "
+				+ "object would escape DbIsolation, and its connections would commit for real. Unwrap to the "
+				+ "DataSource's own type ('" + this.target.getClass().getName() + "'), whose getConnection() is "
+				+ "isolated.", "0A000");
+	}
+
+	private Connection getConnection(Object[] args) throws SQLException {
+		while (true) {
+			TestTransaction current = this.test;
+			TestTransaction own = this.transactionOfThread.get();
+			if (own != null && !own.isOpen() && current == null) {
+				throw lateThread(own);
 			}
-			catch (SQLException ex) {
-				throw new IllegalStateException("Could not read the database's metadata", ex);
+			// a thread of an ended test while another test runs is most likely a pooled
+			// thread (an executor's) that now works for the running test
+			if (current == null) {
+				return outsideTest(args);
 			}
-			this.implicitCommits = check;
+			Connection lease = current.lease();
+			if (lease != null) {
+				return lease;
+			}
+			if (own == current) {
+				throw lateThread(own);
+			}
+			// the test ended while this thread, which is not one of its own, asked: it
+			// asks again, now outside a test
 		}
-		return check;
 	}
 
-	private Connection pointAtSchema(Connection connection, String schema) throws SQLException {
+	private static SQLException lateThread(TestTransaction test) {
+		return new SQLException(TestProblems.ended("A thread of test '" + test.testName() + "' asked for a connection"),
+				"25000");
+	}
+
+	private Connection outsideTest(Object[] args) throws SQLException {
+		String routed = this.schemaTests.schemaFor(this.schema);
+		Connection connection = (args == null || args.length == 0) ? this.target.getConnection()
+				: this.target.getConnection((String) args[0], (String) args[1]);
 		// the catalog is tracked by the driver, so this costs a round trip only when the
 		// connection points elsewhere
-		if (schema != null && !schema.equals(connection.getCatalog())) {
+		if (routed != null && !routed.equals(connection.getCatalog())) {
 			try {
-				connection.setCatalog(schema);
+				connection.setCatalog(routed);
 			}
 			catch (SQLException ex) {
 				connection.close();
@@ -137,6 +136,58 @@ public class IsolatingDataSource extends DelegatingDataSource {
 			}
 		}
 		return connection;
+	}
+
+	/**
+	 * Starts routing every connection to one transaction that {@link #endTest()} rolls
+	 * back. Called on the test's thread, which, with the threads it starts, belongs to
+	 * the test.
+	 * @param testName the test, for messages
+	 * @param testClassName the test class, for messages
+	 */
+	void beginTest(String testName, String testClassName) {
+		TestTransaction transaction = new TestTransaction(this.target, this.schema, testName, testClassName,
+				this::guard);
+		this.transactionOfThread.set(transaction);
+		this.test = transaction;
+	}
+
+	/**
+	 * Rolls back everything since {@link #beginTest}.
+	 * @return what went wrong, such as a statement that committed implicitly; empty if
+	 * the rollback covered everything
+	 */
+	List<String> endTest() {
+		TestTransaction ended = this.test;
+		this.transactionOfThread.remove();
+		if (ended == null) {
+			return List.of();
+		}
+		// first, so that threads that are not the test's stop asking the ending test
+		this.test = null;
+		return ended.end();
+	}
+
+	SchemaPerTestRouting schemaTests() {
+		return this.schemaTests;
+	}
+
+	private StatementGuard guard(Connection connection) {
+		StatementGuard known = this.guard;
+		if (known == null) {
+			try {
+				known = StatementGuard.of(Dialect.of(connection));
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Could not read the database's metadata", ex);
+			}
+			this.guard = known;
+		}
+		return known;
+	}
+
+	private static String signature(Method method) {
+		return method.getName() + Arrays.toString(method.getParameterTypes());
 	}
 
 }

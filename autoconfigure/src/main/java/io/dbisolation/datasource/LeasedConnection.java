@@ -1,26 +1,44 @@
 package io.dbisolation.datasource;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.Properties;
 
 /**
  * What the application holds when it asks for a connection during a test: a view of the
  * test's pinned connection with a transaction state of its own. Its transaction is a
  * savepoint: {@code commit()} keeps the work (it is rolled back with the test),
  * {@code rollback()} rolls back to the savepoint, {@code close()} ends the lease and,
- * like a pool, rolls back what was not committed.
+ * like a pool, rolls back what was not committed. Session state that every thread of the
+ * test would share (read-only, isolation, holdability, client info, timeouts) is kept on
+ * the lease; what would point the shared connection elsewhere is refused.
  */
-final class LeasedConnection implements InvocationHandler {
+final class LeasedConnection extends JdbcWrapper {
 
-	private final TestTransaction transaction;
+	static final DecisionTable TABLE = DecisionTable.of(Connection.class)
+		.delegate("nativeSQL clearWarnings getWarnings getCatalog getSchema getTypeMap")
+		// data objects: they hold values, not the connection
+		.delegate("createBlob createClob createNClob createSQLXML createArrayOf createStruct")
+		.route("commit rollback setSavepoint releaseSavepoint")
+		.local("close isClosed abort isValid beginRequest endRequest unwrap isWrapperFor")
+		.local("getAutoCommit setAutoCommit isReadOnly setReadOnly getTransactionIsolation setTransactionIsolation")
+		.local("getHoldability setHoldability getNetworkTimeout setNetworkTimeout getClientInfo setClientInfo")
+		.local("setCatalog setSchema")
+		.wrap("createStatement prepareStatement prepareCall getMetaData")
+		.refuse("setTypeMap",
+				"it would change the type map of the one connection that every thread of the test shares. Pass the "
+						+ "type map to getObject instead")
+		.refuse("setShardingKey", "a sharding key would move the test's pinned connection to another shard")
+		.refuse("setShardingKeyIfValid", "a sharding key would move the test's pinned connection to another shard")
+		.build();
+
+	private final Properties clientInfo = new Properties();
 
 	private boolean autoCommit = true;
 
@@ -28,161 +46,251 @@ final class LeasedConnection implements InvocationHandler {
 
 	private Integer isolation;
 
+	private Integer holdability;
+
+	private Integer networkTimeout;
+
 	private Savepoint savepoint;
 
-	private boolean closed;
+	private int savepointEpoch;
+
+	private volatile boolean closed;
 
 	LeasedConnection(TestTransaction transaction) {
-		this.transaction = transaction;
+		super(Connection.class, TABLE, transaction.pinned(), transaction);
 	}
 
 	@Override
-	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-		switch (method.getName()) {
-			case "equals":
-				return proxy == args[0];
-			case "hashCode":
-				return System.identityHashCode(proxy);
-			case "toString":
-				return "DbIsolation lease on " + this.transaction.pinned();
-			case "close":
+	void requireUsable() throws SQLException {
+		if (this.closed) {
+			throw new SQLException("Connection is closed", "08003");
+		}
+		transaction().requireOpen();
+	}
+
+	@Override
+	Object decide(Method method, Object[] args) throws Throwable {
+		String name = method.getName();
+		switch (name) {
+			case "close", "abort":
+				// abort ends the lease only: the pinned connection is the test's, not the
+				// caller's
 				close();
 				return null;
 			case "isClosed":
-				return this.closed;
-			case "unwrap":
-				return ((Class<?>) args[0]).isInstance(proxy) ? proxy : call(method, args);
-			case "isWrapperFor":
-				return ((Class<?>) args[0]).isInstance(proxy) || (boolean) call(method, args);
+				return this.closed || !transaction().isOpen();
+			case "isValid":
+				return !this.closed && transaction().isOpen()
+						&& (boolean) transaction().call(() -> pinned().isValid((int) args[0]));
+			case "beginRequest", "endRequest":
+				// request boundaries belong to the pool's physical connection, which the
+				// test holds
+				return null;
 			default:
 		}
-		requireOpen();
-		switch (method.getName()) {
-			case "getAutoCommit":
-				return this.autoCommit;
-			case "setAutoCommit":
-				setAutoCommit((boolean) args[0]);
-				return null;
-			case "commit":
-				commit();
-				return null;
-			case "rollback":
-				if (args == null || args.length == 0) {
-					rollback();
-					return null;
-				}
-				return call(method, args);
-			case "isReadOnly":
-				return this.readOnly;
-			case "setReadOnly":
-				// a read-only transaction cannot be started inside the test's transaction
-				this.readOnly = (boolean) args[0];
-				return null;
-			case "getTransactionIsolation":
-				return (this.isolation != null) ? this.isolation : call(method, args);
-			case "setTransactionIsolation":
-				// the test's transaction has its isolation already; it cannot change
-				// mid-way
-				this.isolation = (Integer) args[0];
-				return null;
-			case "createStatement":
-				return statement(Statement.class, call(method, args), proxy);
-			case "prepareStatement":
-				this.transaction.checkNotImplicitCommit((String) args[0]);
-				return statement(PreparedStatement.class, call(method, args), proxy);
-			case "prepareCall":
-				this.transaction.checkNotImplicitCommit((String) args[0]);
-				return statement(CallableStatement.class, call(method, args), proxy);
-			default:
-				return call(method, args);
+		requireUsable();
+		return switch (name) {
+			case "commit" -> commit();
+			case "rollback" -> (args == null || args.length == 0) ? rollback() : rollbackTo((Savepoint) args[0]);
+			case "setSavepoint" -> setSavepoint(args);
+			case "releaseSavepoint" -> releaseSavepoint((Savepoint) args[0]);
+			case "getAutoCommit" -> this.autoCommit;
+			case "setAutoCommit" -> setAutoCommit((boolean) args[0]);
+			case "isReadOnly" -> this.readOnly;
+			case "setReadOnly" -> set(() -> this.readOnly = (boolean) args[0]);
+			case "getTransactionIsolation" -> (this.isolation != null) ? this.isolation
+					: transaction().call(() -> pinned().getTransactionIsolation());
+			// the test's transaction has its isolation already; it cannot change mid-way
+			case "setTransactionIsolation" -> set(() -> this.isolation = (Integer) args[0]);
+			case "getHoldability" ->
+				(this.holdability != null) ? this.holdability : transaction().call(() -> pinned().getHoldability());
+			case "setHoldability" -> set(() -> this.holdability = (Integer) args[0]);
+			case "getNetworkTimeout" -> (this.networkTimeout != null) ? this.networkTimeout
+					: transaction().call(() -> pinned().getNetworkTimeout());
+			// a timeout on the pinned connection would apply to every thread of the test
+			case "setNetworkTimeout" -> set(() -> this.networkTimeout = (Integer) args[1]);
+			case "getClientInfo" -> (args == null || args.length == 0) ? (Properties) this.clientInfo.clone()
+					: this.clientInfo.getProperty((String) args[0]);
+			case "setClientInfo" -> setClientInfo(args);
+			case "setCatalog" -> pointAt("setCatalog", (String) args[0]);
+			case "setSchema" -> pointAt("setSchema", (String) args[0]);
+			case "getMetaData" -> new LeasedMetaData(this, transaction().call(() -> pinned().getMetaData())).proxy();
+			default -> statement(method, args);
+		};
+	}
+
+	private Object statement(Method method, Object[] args) throws Throwable {
+		String sql = (args != null && args.length > 0 && args[0] instanceof String text) ? text : null;
+		if (sql != null) {
+			transaction().checkNotImplicitCommit(sql);
+		}
+		Statement statement = (Statement) transaction().call(() -> invokeOn(pinned(), method, args));
+		Class<? extends Statement> type = switch (method.getName()) {
+			case "prepareCall" -> CallableStatement.class;
+			case "prepareStatement" -> PreparedStatement.class;
+			default -> Statement.class;
+		};
+		return new LeasedStatement(this, type, statement, sql).proxy();
+	}
+
+	/**
+	 * Starts this lease's transaction before its first statement, if it is in one. Runs
+	 * holding the test transaction's lock.
+	 */
+	void beforeStatement() throws SQLException {
+		if (!this.autoCommit && (this.savepoint == null || this.savepointEpoch != transaction().epoch())) {
+			this.savepoint = pinned().setSavepoint();
+			this.savepointEpoch = transaction().epoch();
 		}
 	}
 
 	/**
-	 * Starts this lease's transaction before its first statement, if it is in one.
+	 * Fails a statement that writes while the application has marked this connection
+	 * read-only, as the server would.
 	 */
-	void beforeStatement() throws SQLException {
-		requireOpen();
-		if (!this.autoCommit && this.savepoint == null) {
-			this.savepoint = this.transaction.pinned().setSavepoint();
+	void checkWritable(String sql) throws SQLException {
+		if (this.readOnly && sql != null && transaction().guard().writes().test(sql)) {
+			throw new SQLException("Cannot execute statement in a READ ONLY transaction.", "25006", 1792);
 		}
 	}
 
-	TestTransaction transaction() {
-		return this.transaction;
+	boolean isReadOnly() {
+		return this.readOnly;
 	}
 
-	private void setAutoCommit(boolean autoCommit) throws SQLException {
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	private Object setAutoCommit(boolean autoCommit) throws Throwable {
 		if (autoCommit && !this.autoCommit) {
 			// JDBC: switching auto-commit on commits the current transaction
 			commit();
 		}
 		this.autoCommit = autoCommit;
+		return null;
 	}
 
-	private void commit() throws SQLException {
+	private Object commit() throws SQLException {
 		if (this.autoCommit) {
 			throw new SQLException("Can't call commit when autocommit=true", "08003");
 		}
 		// the work stays in the test's transaction; forgetting the savepoint costs no
 		// round trip
 		this.savepoint = null;
+		return null;
 	}
 
-	private void rollback() throws SQLException {
+	private Object rollback() throws Throwable {
 		if (this.autoCommit) {
 			throw new SQLException("Can't call rollback when autocommit=true", "08003");
 		}
-		if (this.savepoint != null) {
-			this.transaction.lock().lock();
-			try {
-				this.transaction.pinned().rollback(this.savepoint);
-			}
-			finally {
-				this.transaction.lock().unlock();
-			}
-			this.savepoint = null;
+		Savepoint own = this.savepoint;
+		this.savepoint = null;
+		// a savepoint of an earlier epoch went with a transaction the server rolled back
+		if (own != null && this.savepointEpoch == transaction().epoch()) {
+			transaction().call(() -> {
+				pinned().rollback(own);
+				return null;
+			});
+		}
+		return null;
+	}
+
+	private Object rollbackTo(Savepoint savepoint) throws Throwable {
+		refuseOwn("rollback", savepoint);
+		return transaction().call(() -> {
+			pinned().rollback(savepoint);
+			return null;
+		});
+	}
+
+	private Object setSavepoint(Object[] args) throws Throwable {
+		if (this.autoCommit) {
+			throw new SQLException("Can't set a savepoint when autocommit=true", "3B001");
+		}
+		String name = (args != null && args.length > 0) ? (String) args[0] : null;
+		if (name != null && name.startsWith("dbiso_")) {
+			throw new SQLException("Savepoint name '" + name + "' in test '" + transaction().testName()
+					+ "' is reserved: DbIsolation's own savepoints start with 'dbiso_', and setting one again would "
+					+ "move the point the test is rolled back to. Choose another name.", "3B001");
+		}
+		return transaction().call(() -> {
+			beforeStatement();
+			return (name != null) ? pinned().setSavepoint(name) : pinned().setSavepoint();
+		});
+	}
+
+	private Object releaseSavepoint(Savepoint savepoint) throws Throwable {
+		refuseOwn("releaseSavepoint", savepoint);
+		return transaction().call(() -> {
+			pinned().releaseSavepoint(savepoint);
+			return null;
+		});
+	}
+
+	private void refuseOwn(String method, Savepoint savepoint) throws SQLException {
+		if (savepoint == null || transaction().isOwn(savepoint)) {
+			throw new SQLException("'Connection." + method + "' is refused on the connection of test '"
+					+ transaction().testName() + "': savepoint '" + nameOf(savepoint) + "' is DbIsolation's own, "
+					+ "and without it the test could not be rolled back. Use savepoints of your own, which live "
+					+ "inside the test's transaction.", "3B001");
 		}
 	}
 
-	private void close() throws SQLException {
+	private static String nameOf(Savepoint savepoint) {
+		try {
+			return (savepoint != null) ? savepoint.getSavepointName() : "null";
+		}
+		catch (SQLException ex) {
+			return String.valueOf(savepoint);
+		}
+	}
+
+	private Object setClientInfo(Object[] args) {
+		if (args.length == 1) {
+			this.clientInfo.clear();
+			this.clientInfo.putAll((Properties) args[0]);
+		}
+		else if (args[1] == null) {
+			this.clientInfo.remove(args[0]);
+		}
+		else {
+			this.clientInfo.setProperty((String) args[0], (String) args[1]);
+		}
+		return null;
+	}
+
+	private Object pointAt(String method, String schema) throws Throwable {
+		String current = (String) transaction().call(() -> pinned().getCatalog());
+		if (schema != null
+				&& (schema.equals(current) || schema.equals(transaction().call(() -> pinned().getSchema())))) {
+			return null;
+		}
+		throw new SQLException("'Connection." + method + "(\"" + schema + "\")' is refused on the connection of test '"
+				+ transaction().testName() + "': every thread of the test shares this connection, which must stay on '"
+				+ current + "'. Qualify the tables of the other schema with its name instead, or use "
+				+ "@DbIsolation(mode = SCHEMA_PER_TEST), where connections are real.", "0A000");
+	}
+
+	private void close() throws Throwable {
 		if (this.closed) {
 			return;
 		}
-		try {
-			if (!this.autoCommit) {
-				rollback();
-			}
-		}
-		finally {
-			this.closed = true;
+		this.closed = true;
+		if (!this.autoCommit && transaction().isOpen()) {
+			// like a pool: what the lease did not commit is rolled back
+			rollback();
 		}
 	}
 
-	private void requireOpen() throws SQLException {
-		if (this.closed) {
-			throw new SQLException("Connection is closed", "08003");
-		}
+	private Connection pinned() {
+		return transaction().pinned();
 	}
 
-	private Object call(Method method, Object[] args) throws Throwable {
-		this.transaction.lock().lock();
-		try {
-			return method.invoke(this.transaction.pinned(), args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
-		finally {
-			this.transaction.lock().unlock();
-		}
-	}
-
-	private Object statement(Class<? extends Statement> type, Object statement, Object connection) {
-		Class<?> exposed = (statement instanceof CallableStatement) ? CallableStatement.class
-				: (statement instanceof PreparedStatement) ? PreparedStatement.class : type;
-		return Proxy.newProxyInstance(LeasedConnection.class.getClassLoader(), new Class<?>[] { exposed },
-				new LeasedStatement(this, (Statement) statement, (Connection) connection));
+	private static Object set(Runnable change) {
+		change.run();
+		return null;
 	}
 
 }

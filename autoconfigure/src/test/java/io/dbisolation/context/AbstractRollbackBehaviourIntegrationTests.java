@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,6 +29,7 @@ import org.springframework.test.annotation.Commit;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.test.DbIsolation;
 import io.dbisolation.test.DbIsolation.Mode;
 import io.dbisolation.testapp.TestApplication;
@@ -52,7 +54,9 @@ abstract class AbstractRollbackBehaviourIntegrationTests {
 
 	abstract Class<?> truncating();
 
-	abstract Class<?> committingBehindTheBack();
+	abstract Class<?> unwrappingToTheDriver();
+
+	abstract Class<?> callingAProcedureThatCommits();
 
 	abstract Class<?> writingInBeforeAll();
 
@@ -71,6 +75,11 @@ abstract class AbstractRollbackBehaviourIntegrationTests {
 	abstract Class<?> sameKeyOffSecond();
 
 	/**
+	 * The server the test classes run on.
+	 */
+	abstract DatabaseServer server();
+
+	/**
 	 * Empties the database that contexts without private schemas share.
 	 */
 	abstract void resetSharedDatabase();
@@ -87,13 +96,30 @@ abstract class AbstractRollbackBehaviourIntegrationTests {
 	}
 
 	@Test
-	void commitTheListenerDidNotSeeFailsTheTestAfterwards() {
-		run(committingBehindTheBack()).assertThatEvents()
-			.haveExactly(1, event(test("createsATableOnTheRawConnection"), finishedWithFailure(message((text) -> text
-				.startsWith("The transaction of test '" + committingBehindTheBack().getName()
-						+ ".createsATableOnTheRawConnection' was committed by a statement DbIsolation did not see")
-					&& text.endsWith("Use @DbIsolation(mode = SCHEMA_PER_TEST) on '"
-							+ committingBehindTheBack().getName() + "', where commits are real.")))));
+	void unwrappingAConnectionToTheDriversTypeIsRefused() {
+		run(unwrappingToTheDriver()).assertThatEvents()
+			.haveExactly(1, event(test("createsATableOnTheRawConnection"),
+					finishedWithFailure(message("Cannot unwrap the Connection of test '"
+							+ unwrappingToTheDriver().getName() + ".createsATableOnTheRawConnection' to "
+							+ "'com.mysql.cj.jdbc.JdbcConnection': the driver's own object would escape the test's "
+							+ "transaction, and what is done through it would not be rolled back. Use the "
+							+ "'java.sql.Connection' interface, or use @DbIsolation(mode = SCHEMA_PER_TEST), where "
+							+ "connections are real."))));
+	}
+
+	@Test
+	void procedureThatCommitsFailsTheTestRightAfterItRanAndLaterWritesAreStillRolledBack() {
+		Assumptions.assumeTrue(server().dialect().mayCommitWhileRunning("CALL commits_a_color()"),
+				"the dialect does not yet say that CALL may commit");
+		Class<?> testClass = callingAProcedureThatCommits();
+		Events events = run(testClass);
+		events.assertThatEvents()
+			.haveExactly(1, event(test("callsIt"),
+					finishedWithFailure(message("Statement 'CALL commits_a_color()' " + "in test '"
+							+ testClass.getName() + ".callsIt' committed the test's transaction while it ran, so "
+							+ "what the test wrote before it could not be rolled back. Use @DbIsolation(mode = "
+							+ "SCHEMA_PER_TEST) on '" + testClass.getName() + "', where commits are real."))));
+		events.assertThatEvents().haveExactly(1, event(test("laterWritesWereRolledBack"), finishedSuccessfully()));
 	}
 
 	@Test
@@ -194,7 +220,7 @@ abstract class AbstractRollbackBehaviourIntegrationTests {
 
 	@SpringBootTest(classes = TestApplication.class, properties = { MIGRATIONS, "case=behind-the-back" })
 	@DbIsolation
-	static class CommittingBehindTheBack {
+	static class UnwrappingToTheDriver {
 
 		@Autowired
 		DataSource dataSource;
@@ -207,6 +233,41 @@ abstract class AbstractRollbackBehaviourIntegrationTests {
 					statement.execute("CREATE TABLE shapes (id INT)");
 				}
 			}
+		}
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class, properties = { MIGRATIONS, "case=procedure" })
+	@DbIsolation
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class CallingAProcedureThatCommits {
+
+		@Autowired
+		JdbcTemplate jdbc;
+
+		@BeforeAll
+		static void createProcedure(@Autowired JdbcTemplate jdbc) {
+			// outside a test: DDL commits, as it may here
+			jdbc.execute("DROP PROCEDURE IF EXISTS commits_a_color");
+			jdbc.execute("CREATE PROCEDURE commits_a_color() BEGIN INSERT INTO colors (id, name) VALUES (90, 'violet');"
+					+ " COMMIT; END");
+		}
+
+		@Test
+		@Order(1)
+		void callsIt() {
+			this.jdbc.update("INSERT INTO colors (id, name) VALUES (91, 'indigo')");
+			this.jdbc.execute("CALL commits_a_color()");
+			this.jdbc.update("INSERT INTO colors (id, name) VALUES (92, 'ochre')");
+		}
+
+		@Test
+		@Order(2)
+		void laterWritesWereRolledBack() {
+			// what the procedure committed, and what came before it, stayed: the first
+			// test says so
+			assertThat(this.jdbc.queryForList("SELECT id FROM colors WHERE id >= 90 ORDER BY id", Integer.class))
+				.containsExactly(90, 91);
 		}
 
 	}

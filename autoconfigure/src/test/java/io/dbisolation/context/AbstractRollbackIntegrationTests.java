@@ -6,6 +6,7 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,9 @@ abstract class AbstractRollbackIntegrationTests {
 
 	@Autowired
 	private DataSource dataSource;
+
+	@Autowired
+	private HikariDataSource hikari;
 
 	@Autowired
 	private ColorService colors;
@@ -127,6 +131,20 @@ abstract class AbstractRollbackIntegrationTests {
 
 	@Test
 	@Order(6)
+	void theDataSourceUnwrappedToItsPoolTypeIsStillIsolated() throws SQLException {
+		HikariDataSource pool = this.dataSource.unwrap(HikariDataSource.class);
+		assertThat(pool).isSameAs(this.hikari);
+		try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+			statement.executeUpdate("INSERT INTO colors (id, name) VALUES (60, 'gold')");
+		}
+		try (Connection connection = this.hikari.getConnection(); Statement statement = connection.createStatement()) {
+			statement.executeUpdate("INSERT INTO colors (id, name) VALUES (61, 'pearl')");
+		}
+		assertThat(this.colors.count()).isEqualTo(5);
+	}
+
+	@Test
+	@Order(7)
 	void nothingEarlierTestsWroteSurvived() {
 		assertThat(this.jdbc.queryForList("SELECT name FROM colors ORDER BY id", String.class)).containsExactly("red",
 				"green", "blue");

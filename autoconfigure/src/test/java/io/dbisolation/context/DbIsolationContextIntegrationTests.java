@@ -5,10 +5,12 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,7 +18,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestContextManager;
 
-import io.dbisolation.datasource.IsolatingDataSource;
 import io.dbisolation.dialect.JdbcUrl;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaNames;
@@ -43,7 +44,8 @@ class DbIsolationContextIntegrationTests {
 	void contextGetsAPrivateSchemaClonedFromTheTemplate() throws SQLException {
 		ApplicationContext context = testContext(First.class).getApplicationContext();
 		DataSource dataSource = context.getBean(DataSource.class);
-		assertThat(dataSource).isInstanceOf(IsolatingDataSource.class);
+		assertThat(dataSource).isInstanceOf(HikariDataSource.class);
+		assertThat(AopUtils.isCglibProxy(dataSource)).isTrue();
 		try (Connection connection = dataSource.getConnection()) {
 			assertThat(SchemaNames.isPrivate(connection.getCatalog())).isTrue();
 			assertThat(connection.getCatalog()).isEqualTo(schemaOf(context));
@@ -51,6 +53,16 @@ class DbIsolationContextIntegrationTests {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		assertThat(jdbc.queryForList("SELECT name FROM colors ORDER BY id", String.class)).containsExactly("red",
 				"green", "blue");
+	}
+
+	@Test
+	void theDataSourceKeepsItsTypeAndItsConfiguration() {
+		ApplicationContext context = testContext(First.class).getApplicationContext();
+		HikariDataSource hikari = context.getBean(HikariDataSource.class);
+		assertThat(hikari).isSameAs(context.getBean(DataSource.class));
+		assertThat(hikari.getJdbcUrl()).contains("/" + schemaOf(context));
+		assertThat(hikari.getMaximumPoolSize()).isPositive();
+		assertThat(hikari.getHikariPoolMXBean().getTotalConnections()).isPositive();
 	}
 
 	@Test

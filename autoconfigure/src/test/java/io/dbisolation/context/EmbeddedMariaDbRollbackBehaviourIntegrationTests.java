@@ -2,6 +2,7 @@ package io.dbisolation.context;
 
 import org.junit.jupiter.api.AfterAll;
 
+import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.testsupport.TestServers;
 
 /**
@@ -15,8 +16,18 @@ class EmbeddedMariaDbRollbackBehaviourIntegrationTests extends AbstractRollbackB
 	}
 
 	@Override
-	Class<?> committingBehindTheBack() {
-		return CommittingBehindTheBack.class;
+	Class<?> unwrappingToTheDriver() {
+		return UnwrappingToTheDriver.class;
+	}
+
+	@Override
+	Class<?> callingAProcedureThatCommits() {
+		return CallingAProcedureThatCommits.class;
+	}
+
+	@Override
+	DatabaseServer server() {
+		return TestServers.embedded();
 	}
 
 	@Override

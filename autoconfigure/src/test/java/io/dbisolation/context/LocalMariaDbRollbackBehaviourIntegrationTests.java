@@ -33,8 +33,18 @@ class LocalMariaDbRollbackBehaviourIntegrationTests extends AbstractRollbackBeha
 	}
 
 	@Override
-	Class<?> committingBehindTheBack() {
-		return LocalCommittingBehindTheBack.class;
+	Class<?> unwrappingToTheDriver() {
+		return LocalUnwrappingToTheDriver.class;
+	}
+
+	@Override
+	Class<?> callingAProcedureThatCommits() {
+		return LocalCallingAProcedureThatCommits.class;
+	}
+
+	@Override
+	DatabaseServer server() {
+		return TestServers.local();
 	}
 
 	@Override
@@ -100,7 +110,12 @@ class LocalMariaDbRollbackBehaviourIntegrationTests extends AbstractRollbackBeha
 	}
 
 	@TestPropertySource(properties = { SERVER, USER })
-	static class LocalCommittingBehindTheBack extends CommittingBehindTheBack {
+	static class LocalUnwrappingToTheDriver extends UnwrappingToTheDriver {
+
+	}
+
+	@TestPropertySource(properties = { SERVER, USER })
+	static class LocalCallingAProcedureThatCommits extends CallingAProcedureThatCommits {
 
 	}
 

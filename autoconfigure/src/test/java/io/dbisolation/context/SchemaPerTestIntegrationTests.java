@@ -3,13 +3,21 @@ package io.dbisolation.context;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -95,6 +103,39 @@ class SchemaPerTestIntegrationTests {
 	}
 
 	@Test
+	void parallelInvocationsOfOneRepeatedTestEachHaveTheirOwnSchema() {
+		Repeated.schemas.clear();
+		EngineTestKit.engine("junit-jupiter")
+			.selectors(selectClass(Repeated.class))
+			.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+			.configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+			.configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+			.configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
+			.execute()
+			.testEvents()
+			.assertThatEvents()
+			.haveExactly(4, event(test(), finishedSuccessfully()));
+		assertThat(Repeated.schemas).hasSize(4).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void threadOfAFinishedTestIsRefusedAndNeverWritesToTheNextTestsSchema() {
+		OutlivingThread.late = new CompletableFuture<>();
+		OutlivingThread.release = new CountDownLatch(1);
+		EngineTestKit.engine("junit-jupiter")
+			.selectors(selectClass(OutlivingThread.class))
+			.execute()
+			.testEvents()
+			.assertThatEvents()
+			.haveExactly(2, event(test(), finishedSuccessfully()));
+		assertThat(OutlivingThread.late).isCompletedWithValueMatching((failure) -> failure.contains(
+				"A thread of test '" + OutlivingThread.class.getName() + ".startsAThreadThatOutlivesIt' asked for a "
+						+ "connection after the test ended: its schema may already be another test's, so "
+						+ "DbIsolation refuses it. Wait for that work in the test (join the thread, get the future) "
+						+ "before the test ends."));
+	}
+
+	@Test
 	void failedTestsSchemaIsKeptOnRequest() throws SQLException {
 		KeepFailed.schemas.clear();
 		EngineTestKit.engine("junit-jupiter")
@@ -145,6 +186,69 @@ class SchemaPerTestIntegrationTests {
 			schemas.put(test, this.jdbc.queryForObject("SELECT DATABASE()", String.class));
 			assertThat(this.jdbc.queryForList("SELECT name FROM colors WHERE id = 99", String.class))
 				.containsExactly(test);
+		}
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class, properties = { MIGRATIONS, "case=schema-per-test" })
+	@DbIsolation(mode = Mode.SCHEMA_PER_TEST)
+	static class Repeated {
+
+		static final List<String> schemas = new CopyOnWriteArrayList<>();
+
+		private static final CyclicBarrier together = new CyclicBarrier(4);
+
+		@Autowired
+		JdbcTemplate jdbc;
+
+		@RepeatedTest(4)
+		void insertsTheSameKey(RepetitionInfo repetition) throws Exception {
+			String mine = "repetition " + repetition.getCurrentRepetition();
+			// all four run at once, so that each one's schema is looked up while the
+			// others run
+			together.await(30, TimeUnit.SECONDS);
+			this.jdbc.update("INSERT INTO colors (id, name) VALUES (99, ?)", mine);
+			together.await(30, TimeUnit.SECONDS);
+			assertThat(this.jdbc.queryForList("SELECT name FROM colors WHERE id = 99", String.class))
+				.containsExactly(mine);
+			schemas.add(this.jdbc.queryForObject("SELECT DATABASE()", String.class));
+		}
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class, properties = { MIGRATIONS, "case=schema-per-test" })
+	@DbIsolation(mode = Mode.SCHEMA_PER_TEST)
+	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+	static class OutlivingThread {
+
+		static CompletableFuture<String> late;
+
+		static CountDownLatch release;
+
+		@Autowired
+		JdbcTemplate jdbc;
+
+		@Test
+		@Order(1)
+		void startsAThreadThatOutlivesIt() {
+			new Thread(() -> {
+				try {
+					release.await(30, TimeUnit.SECONDS);
+					this.jdbc.update("INSERT INTO colors (id, name) VALUES (97, 'late')");
+					late.complete("written");
+				}
+				catch (Exception ex) {
+					late.complete(ex.getMessage() + " / " + String.valueOf(ex.getCause()));
+				}
+			}).start();
+		}
+
+		@Test
+		@Order(2)
+		void nextTestSeesNothingOfIt() throws Exception {
+			release.countDown();
+			late.get(30, TimeUnit.SECONDS);
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM colors WHERE id = 97", Long.class)).isZero();
 		}
 
 	}
