@@ -30,8 +30,10 @@ public final class TestServers {
 	}
 
 	public static DatabaseServer embedded() {
-		return EmbeddedMariaDb.obtain(Path.of(System.getProperty("user.home"), ".cache", "dbisolation"))
-			.server("mysql");
+		// the same directory the test contexts use, when it is set for the whole run
+		String cacheDirectory = System.getProperty("dbisolation.embedded.cache-directory",
+				Path.of(System.getProperty("user.home"), ".cache", "dbisolation").toString());
+		return EmbeddedMariaDb.obtain(Path.of(cacheDirectory)).server("mysql");
 	}
 
 	/**
