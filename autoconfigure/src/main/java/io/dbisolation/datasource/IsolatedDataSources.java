@@ -2,14 +2,16 @@ package io.dbisolation.datasource;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The isolated DataSources of one test context, begun and ended together around each
- * test.
+ * test. DataSources on one database share the test's transaction.
  */
 public final class IsolatedDataSources {
 
@@ -32,7 +34,11 @@ public final class IsolatedDataSources {
 	 * @param testClassName the test class, for messages
 	 */
 	public void beginTest(String testName, String testClassName) {
-		this.dataSources.forEach((dataSource) -> dataSource.beginTest(testName, testClassName));
+		Map<String, TestTransaction> byDatabase = new HashMap<>();
+		for (IsolatingDataSource dataSource : this.dataSources) {
+			dataSource.beginTest(byDatabase.computeIfAbsent(dataSource.database(),
+					(database) -> dataSource.newTransaction(testName, testClassName)));
+		}
 	}
 
 	/**
@@ -40,8 +46,15 @@ public final class IsolatedDataSources {
 	 * @return what went wrong, empty if every rollback covered everything
 	 */
 	public List<String> endTest() {
+		Set<TestTransaction> ended = Collections.newSetFromMap(new IdentityHashMap<>());
+		for (IsolatingDataSource dataSource : this.dataSources) {
+			TestTransaction transaction = dataSource.stopTest();
+			if (transaction != null) {
+				ended.add(transaction);
+			}
+		}
 		List<String> problems = new ArrayList<>();
-		this.dataSources.forEach((dataSource) -> problems.addAll(dataSource.endTest()));
+		ended.forEach((transaction) -> problems.addAll(transaction.end()));
 		return problems;
 	}
 
@@ -53,7 +66,9 @@ public final class IsolatedDataSources {
 	 */
 	public SchemaTest beginSchemaTest(String testName, String schema) {
 		SchemaTest test = new SchemaTest(testName, schema);
-		this.dataSources.forEach((dataSource) -> dataSource.schemaTests().begin(test));
+		this.dataSources.stream()
+			.filter(IsolatingDataSource::followsTestSchemas)
+			.forEach((dataSource) -> dataSource.schemaTests().begin(test));
 		return test;
 	}
 
@@ -63,7 +78,9 @@ public final class IsolatedDataSources {
 	 */
 	public void endSchemaTest(SchemaTest test) {
 		test.end();
-		this.dataSources.forEach((dataSource) -> dataSource.schemaTests().end(test));
+		this.dataSources.stream()
+			.filter(IsolatingDataSource::followsTestSchemas)
+			.forEach((dataSource) -> dataSource.schemaTests().end(test));
 	}
 
 }

@@ -44,6 +44,10 @@ final class IsolatingDataSource implements MethodInterceptor {
 
 	private final String schema;
 
+	private final String database;
+
+	private final boolean followsTestSchemas;
+
 	private final InheritableThreadLocal<TestTransaction> transactionOfThread = new InheritableThreadLocal<>();
 
 	private final SchemaPerTestRouting schemaTests = new SchemaPerTestRouting();
@@ -57,10 +61,28 @@ final class IsolatingDataSource implements MethodInterceptor {
 	 * @param target the application's DataSource
 	 * @param schema the schema every connection points at, or {@code null} to keep the
 	 * target's own
+	 * @param database where its connections go: DataSources on one database share each
+	 * test's transaction
+	 * @param followsTestSchemas whether connections go to the schema of a
+	 * {@code SCHEMA_PER_TEST} test while it runs
 	 */
-	IsolatingDataSource(DataSource target, String schema) {
+	IsolatingDataSource(DataSource target, String schema, String database, boolean followsTestSchemas) {
 		this.target = target;
 		this.schema = schema;
+		this.database = database;
+		this.followsTestSchemas = followsTestSchemas;
+	}
+
+	/**
+	 * Where connections go: the server and the database.
+	 * @return a key equal for DataSources on one database
+	 */
+	String database() {
+		return this.database;
+	}
+
+	boolean followsTestSchemas() {
+		return this.followsTestSchemas;
 	}
 
 	@Override
@@ -139,33 +161,37 @@ final class IsolatingDataSource implements MethodInterceptor {
 	}
 
 	/**
-	 * Starts routing every connection to one transaction that {@link #endTest()} rolls
-	 * back. Called on the test's thread, which, with the threads it starts, belongs to
-	 * the test.
+	 * A new transaction for a test, on this DataSource's database.
 	 * @param testName the test, for messages
 	 * @param testClassName the test class, for messages
+	 * @return the transaction, not begun yet
 	 */
-	void beginTest(String testName, String testClassName) {
-		TestTransaction transaction = new TestTransaction(this.target, this.schema, testName, testClassName,
-				this::guard);
+	TestTransaction newTransaction(String testName, String testClassName) {
+		return new TestTransaction(this.target, this.schema, testName, testClassName, this::guard);
+	}
+
+	/**
+	 * Starts routing every connection to one transaction, which may be shared with other
+	 * DataSources on the same database. Called on the test's thread, which, with the
+	 * threads it starts, belongs to the test.
+	 * @param transaction the test's transaction on this DataSource's database
+	 */
+	void beginTest(TestTransaction transaction) {
 		this.transactionOfThread.set(transaction);
 		this.test = transaction;
 	}
 
 	/**
-	 * Rolls back everything since {@link #beginTest}.
-	 * @return what went wrong, such as a statement that committed implicitly; empty if
-	 * the rollback covered everything
+	 * Stops routing connections to the test's transaction, which the caller then rolls
+	 * back.
+	 * @return the transaction, {@code null} if no test was running
 	 */
-	List<String> endTest() {
+	TestTransaction stopTest() {
 		TestTransaction ended = this.test;
 		this.transactionOfThread.remove();
-		if (ended == null) {
-			return List.of();
-		}
 		// first, so that threads that are not the test's stop asking the ending test
 		this.test = null;
-		return ended.end();
+		return ended;
 	}
 
 	SchemaPerTestRouting schemaTests() {

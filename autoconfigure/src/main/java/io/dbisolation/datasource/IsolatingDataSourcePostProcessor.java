@@ -2,33 +2,66 @@ package io.dbisolation.datasource;
 
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
 
 import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
+import io.dbisolation.dialect.JdbcUrl;
+
 /**
- * Isolates every DataSource bean of a test context. The bean is replaced by a proxy that
- * keeps its type: a subclass proxy where the bean's class can be subclassed (so that code
- * that injects {@code HikariDataSource} still works and its configuration can still be
- * read), otherwise a proxy of its interfaces.
+ * Isolates the DataSource beans of a test context. A DataSource on the context's database
+ * is pointed at its private schema; one on another database of the same server gets a
+ * private copy of that database where {@link OtherDatabases} provides one, or keeps its
+ * database; DataSources that end up on one database share each test's transaction, so
+ * that each sees what the other wrote. The bean is replaced by a proxy that keeps its
+ * type: a subclass proxy where the bean's class can be subclassed (so that code that
+ * injects {@code HikariDataSource} still works and its configuration can still be read),
+ * otherwise a proxy of its interfaces.
  */
 public final class IsolatingDataSourcePostProcessor implements BeanPostProcessor {
+
+	private static final Log logger = LogFactory.getLog(IsolatingDataSourcePostProcessor.class);
 
 	private final String schema;
 
 	private final IsolatedDataSources registry;
 
+	private final Set<String> excluded;
+
+	private final OtherDatabases otherDatabases;
+
 	/**
-	 * Creates a post-processor.
+	 * Creates a post-processor that isolates every DataSource, keeping other databases.
 	 * @param schema the schema connections point at, or {@code null} to keep the
 	 * DataSources' own
 	 * @param registry where the isolated DataSources are registered
 	 */
 	public IsolatingDataSourcePostProcessor(String schema, IsolatedDataSources registry) {
+		this(schema, registry, Set.of(), OtherDatabases.KEEP);
+	}
+
+	/**
+	 * Creates a post-processor.
+	 * @param schema the context's private schema, or {@code null} to keep the
+	 * DataSources' own databases
+	 * @param registry where the isolated DataSources are registered
+	 * @param excluded names of DataSource beans to leave alone
+	 * @param otherDatabases where DataSources that point at another database go
+	 */
+	public IsolatingDataSourcePostProcessor(String schema, IsolatedDataSources registry, Set<String> excluded,
+			OtherDatabases otherDatabases) {
 		this.schema = schema;
 		this.registry = registry;
+		this.excluded = Set.copyOf(excluded);
+		this.otherDatabases = otherDatabases;
 	}
 
 	@Override
@@ -36,7 +69,16 @@ public final class IsolatingDataSourcePostProcessor implements BeanPostProcessor
 		if (!(bean instanceof DataSource dataSource) || this.registry.isIsolated(bean)) {
 			return bean;
 		}
-		IsolatingDataSource isolating = new IsolatingDataSource(dataSource, this.schema);
+		if (this.excluded.contains(beanName)) {
+			logger.info("DataSource '" + beanName + "' is left alone (@DbIsolation(excludeDataSources)): what it "
+					+ "writes is not rolled back");
+			return bean;
+		}
+		Target target = Target.of(dataSource, beanName);
+		String schema = schemaFor(target);
+		IsolatingDataSource isolating = new IsolatingDataSource(dataSource, schema,
+				target.hostAndPort() + "/" + ((schema != null) ? schema : target.database()),
+				this.schema != null && this.schema.equals(schema));
 		ProxyFactory factory = new ProxyFactory(bean);
 		factory.setProxyTargetClass(canSubclass(bean.getClass()));
 		// not castable to Advised: the proxy's target is the pool, which must not escape
@@ -47,9 +89,38 @@ public final class IsolatingDataSourcePostProcessor implements BeanPostProcessor
 		return proxy;
 	}
 
+	private String schemaFor(Target target) {
+		if (this.schema == null || target.database().isEmpty() || target.database().equals(this.schema)) {
+			return this.schema;
+		}
+		return this.otherDatabases.schemaFor(target.hostAndPort(), target.database());
+	}
+
 	private static boolean canSubclass(Class<?> type) {
 		return !Modifier.isFinal(type.getModifiers()) && !Proxy.isProxyClass(type) && !type.isSynthetic()
 				&& !type.isAnonymousClass();
+	}
+
+	/**
+	 * Where a DataSource's connections go, read from one of them.
+	 */
+	record Target(String hostAndPort, String database) {
+
+		static Target of(DataSource dataSource, String beanName) {
+			try (Connection connection = dataSource.getConnection()) {
+				String catalog = connection.getCatalog();
+				return new Target(JdbcUrl.parse(connection.getMetaData().getURL()).hostAndPort(),
+						(catalog != null) ? catalog : "");
+			}
+			catch (SQLException | RuntimeException ex) {
+				// a DataSource that cannot connect now is kept apart: its own
+				// transaction,
+				// on whatever database it reaches later
+				logger.debug("Could not tell where DataSource '" + beanName + "' points", ex);
+				return new Target("unknown:" + beanName, "");
+			}
+		}
+
 	}
 
 }

@@ -64,6 +64,16 @@ public final class JdbcUrl {
 	}
 
 	/**
+	 * Where the server is, without user information: equal for URLs of the same server
+	 * whatever their driver, database or parameters.
+	 * @return the host and port, in lower case
+	 */
+	public String hostAndPort() {
+		String hostAndPort = this.authority.substring(this.authority.lastIndexOf('@') + 1).toLowerCase();
+		return hostAndPort.replace("localhost", "127.0.0.1");
+	}
+
+	/**
 	 * The driver part, {@code mysql}, {@code mariadb} or {@code postgresql}.
 	 * @return the driver subprotocol, in lower case
 	 */
