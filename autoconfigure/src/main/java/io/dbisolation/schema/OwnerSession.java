@@ -316,7 +316,6 @@ final class OwnerSession implements AutoCloseable {
 		if (this.registryProblem == null) {
 			this.dialect.heartbeat(fresh, SchemaNames.REGISTRY, this.runId);
 		}
-		this.reconnections++;
 		for (String schema : List.copyOf(this.locks)) {
 			String problem = null;
 			if (!this.dialect.lock(fresh, schema, 0)) {
@@ -333,6 +332,7 @@ final class OwnerSession implements AutoCloseable {
 				}
 			}
 		}
+		this.reconnections++;
 		if (this.broken == null) {
 			logger.warn("The connection holding DbIsolation's schema locks on '" + this.server + "' was lost ("
 					+ loss.getMessage() + "); reconnected and took back the locks of " + this.locks.size()
