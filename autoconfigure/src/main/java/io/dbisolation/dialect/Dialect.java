@@ -236,6 +236,18 @@ public interface Dialect {
 			throws SQLException;
 
 	/**
+	 * The registered schemas of any kind that no longer exist, of runs silent for a
+	 * while: rows to clean up.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param silentSeconds how long a run must have been silent
+	 * @return the schema names
+	 * @throws SQLException on failure
+	 */
+	List<String> missingSchemasOfSilentRuns(Connection connection, String registry, int silentSeconds)
+			throws SQLException;
+
+	/**
 	 * Forgets a run's heartbeat, and those of runs silent for a while that have no
 	 * schemas left.
 	 * @param connection a connection to the server

@@ -406,6 +406,19 @@ final class MySqlDialect implements Dialect {
 	}
 
 	@Override
+	public List<String> missingSchemasOfSilentRuns(Connection connection, String registry, int silentSeconds)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT s.name FROM " + quote(registry)
+				+ ".created_schemas s LEFT JOIN " + quote(registry) + ".runs r ON r.run_id = s.run_id "
+				+ "WHERE (r.last_seen IS NULL OR r.last_seen < UTC_TIMESTAMP() - INTERVAL ? SECOND) "
+				+ "AND NOT EXISTS (SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = s.name) "
+				+ "ORDER BY s.name")) {
+			statement.setInt(1, silentSeconds);
+			return strings(statement);
+		}
+	}
+
+	@Override
 	public void forgetRuns(Connection connection, String registry, String runId, int silentSeconds)
 			throws SQLException {
 		update(connection, "DELETE FROM " + quote(registry) + ".runs WHERE run_id = ?", runId);

@@ -29,6 +29,7 @@ final class Leftovers {
 			return;
 		}
 		Dialect dialect = server.dialect();
+		forgetMissing(dialect, session);
 		List<String> candidates = session.call((connection) -> dialect.schemasOfSilentRuns(connection,
 				SchemaNames.REGISTRY, OwnerSession.PRIVATE, OwnerSession.SILENT_RUN_SECONDS));
 		if (candidates.isEmpty()) {
@@ -44,6 +45,31 @@ final class Leftovers {
 					finally {
 						session.unlock(name);
 					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * Removes the registry rows of schemas that are gone (dropped by hand, or by a run
+	 * that died before it could remove the row), under their locks so that a schema being
+	 * created is not mistaken for one.
+	 */
+	private static void forgetMissing(Dialect dialect, OwnerSession session) throws SQLException {
+		List<String> missing = session.call((connection) -> dialect.missingSchemasOfSilentRuns(connection,
+				SchemaNames.REGISTRY, OwnerSession.SILENT_RUN_SECONDS));
+		for (String name : missing) {
+			if (session.lockBriefly(name)) {
+				try {
+					session.call((connection) -> {
+						if (!dialect.schemaExists(connection, name)) {
+							dialect.unregister(connection, SchemaNames.REGISTRY, name);
+						}
+						return null;
+					});
+				}
+				finally {
+					session.unlock(name);
 				}
 			}
 		}

@@ -164,7 +164,8 @@ final class OwnerSession implements AutoCloseable {
 	 * connection.
 	 */
 	synchronized boolean lockBriefly(String schema) throws SQLException {
-		return call((connection) -> this.dialect.lock(connection, schema, 0));
+		// a lock of one's own would be taken twice, and released by the brief holder
+		return !this.locks.contains(schema) && call((connection) -> this.dialect.lock(connection, schema, 0));
 	}
 
 	synchronized void unlock(String schema) {
