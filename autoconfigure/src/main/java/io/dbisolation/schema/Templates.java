@@ -81,9 +81,7 @@ final class Templates {
 			}
 		}
 		catch (SQLException ex) {
-			throw new DbIsolationException("Could not build template '" + name + "' on '" + this.server + "': "
-					+ ex.getMessage() + " (SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ")",
-					ex);
+			throw Failures.of(this.server, "Could not build template '" + name + "' on", ex);
 		}
 	}
 

@@ -169,6 +169,36 @@ class OwnerSessionIntegrationTests {
 		}
 	}
 
+	@Test
+	void failedOpenLeavesNoConnectionBehind() {
+		disposable.execute("DROP DATABASE IF EXISTS dbiso_registry");
+		disposable.execute("CREATE DATABASE dbiso_registry");
+		// a registry of another shape: the sweep fails after the lock session is open
+		disposable.execute("CREATE TABLE dbiso_registry.created_schemas (name VARCHAR(64) PRIMARY KEY)");
+		disposable.execute("CREATE TABLE dbiso_registry.runs (run_id VARCHAR(16) PRIMARY KEY, last_seen DATETIME)");
+		try {
+			int before = connectedSessions();
+			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(() -> SchemaOwner.open(server))
+				.withMessageStartingWith("Could not prepare schema ownership on '" + server + "': Unknown column");
+			await(() -> connectedSessions() == before);
+		}
+		finally {
+			disposable.execute("DROP DATABASE dbiso_registry");
+		}
+	}
+
+	private static int connectedSessions() {
+		try (Connection connection = disposable.connect();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST")) {
+			result.next();
+			return result.getInt(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private SchemaOwner open(DatabaseServer on) {
 		SchemaOwner owner = SchemaOwner.open(on);
 		this.owners.add(owner);
