@@ -154,6 +154,11 @@ final class OwnerSession implements AutoCloseable {
 		checkNotBroken();
 		if (call((connection) -> this.dialect.lock(connection, schema, 0))) {
 			this.locks.add(schema);
+			// the call may have found the session lost and other locks gone
+			if (this.broken != null) {
+				unlock(schema);
+				checkNotBroken();
+			}
 			return true;
 		}
 		return false;

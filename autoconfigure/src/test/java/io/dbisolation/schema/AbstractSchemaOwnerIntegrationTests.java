@@ -364,8 +364,10 @@ abstract class AbstractSchemaOwnerIntegrationTests {
 			SchemaOwner readerOwner = SchemaOwner.open(reader);
 			this.owners.add(readerOwner);
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(readerOwner::create)
-				.withMessageContaining("the user 'dbiso_reader' lacks the CREATE privilege")
-				.withMessageContaining("GRANT ALL ON `dbiso\\_%`.* TO 'dbiso_reader'@'%'")
+				.withMessageStartingWith("Could not create schema 'dbiso_" + readerOwner.session().runId() + "_1' on '"
+						+ reader + "': the user 'dbiso_reader' lacks the CREATE privilege (")
+				.withMessageEndingWith("). Grant it with `GRANT ALL ON `dbiso\\_%`.* TO 'dbiso_reader'@'%'`, "
+						+ "or use @DbIsolation(mode = TRANSACTION), which needs no new schemas.")
 				.withMessageNotContaining("null")
 				.withMessageNotContaining("r3ader");
 		}
