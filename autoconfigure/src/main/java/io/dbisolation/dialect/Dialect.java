@@ -193,4 +193,116 @@ public interface Dialect {
 				+ "or remove 'spring.datasource.url' to use the embedded MariaDB.");
 	}
 
+	// What an owner of schemas needs: a registry of the schemas DbIsolation created, with
+	// a heartbeat per run, and a lock session that the server does not time out.
+
+	/**
+	 * Creates the registry of created schemas and of runs' heartbeats, if missing.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema's name
+	 * @throws SQLException on failure, such as a missing privilege
+	 */
+	void createRegistry(Connection connection, String registry) throws SQLException;
+
+	/**
+	 * Records that a run is alive now, in the server's clock.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param runId the run
+	 * @throws SQLException on failure
+	 */
+	void heartbeat(Connection connection, String registry, String runId) throws SQLException;
+
+	/**
+	 * Records that a run created, or is about to create, a schema.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param schema the schema
+	 * @param runId the run that creates it
+	 * @param kind what it is for, such as {@code private}, {@code template} or
+	 * {@code kept}
+	 * @throws SQLException on failure
+	 */
+	void register(Connection connection, String registry, String schema, String runId, String kind) throws SQLException;
+
+	/**
+	 * What the registry says a schema is.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param schema the schema
+	 * @return its kind, empty if DbIsolation has no record of creating it
+	 * @throws SQLException on failure
+	 */
+	Optional<String> registeredKind(Connection connection, String registry, String schema) throws SQLException;
+
+	void unregister(Connection connection, String registry, String schema) throws SQLException;
+
+	/**
+	 * The schemas of a kind whose runs have not been seen for a while: candidates for
+	 * leftovers of runs that ended without cleaning up.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param kind the kind of schema
+	 * @param silentSeconds how long a run must have been silent
+	 * @return the schema names
+	 * @throws SQLException on failure
+	 */
+	List<String> schemasOfSilentRuns(Connection connection, String registry, String kind, int silentSeconds)
+			throws SQLException;
+
+	/**
+	 * The registered schemas of any kind that no longer exist, of runs silent for a
+	 * while: rows to clean up.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param silentSeconds how long a run must have been silent
+	 * @return the schema names
+	 * @throws SQLException on failure
+	 */
+	List<String> missingSchemasOfSilentRuns(Connection connection, String registry, int silentSeconds)
+			throws SQLException;
+
+	/**
+	 * Forgets a run's heartbeat, and those of runs silent for a while that have no
+	 * schemas left.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param runId the run that ends
+	 * @param silentSeconds how long another run must have been silent
+	 * @throws SQLException on failure
+	 */
+	void forgetRuns(Connection connection, String registry, String runId, int silentSeconds) throws SQLException;
+
+	/**
+	 * Keeps the server from ending a session that is idle between uses, and tells how
+	 * soon it would have ended it.
+	 * @param connection the session
+	 * @return the idle timeout in seconds that applied before
+	 * @throws SQLException on failure
+	 */
+	int keepSessionAlive(Connection connection) throws SQLException;
+
+	/**
+	 * The server's id of a session, as other sessions see it (to kill it, for example).
+	 * @param connection the session
+	 * @return the session id
+	 * @throws SQLException on failure
+	 */
+	long sessionId(Connection connection) throws SQLException;
+
+	/**
+	 * The account the server authenticated a session as, for {@code GRANT} hints.
+	 * @param connection the session
+	 * @return the account, as {@code 'user'@'host'}
+	 * @throws SQLException on failure
+	 */
+	String account(Connection connection) throws SQLException;
+
+	/**
+	 * Whether a failure means the server accepts no more connections.
+	 * @param ex the failure
+	 * @return {@code true} if the server's connection limit is reached
+	 */
+	boolean isTooManyConnections(SQLException ex);
+
 }

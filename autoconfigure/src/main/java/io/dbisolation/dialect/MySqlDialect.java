@@ -172,8 +172,9 @@ final class MySqlDialect implements Dialect {
 
 	@Override
 	public boolean isAccessDenied(SQLException ex) {
-		// ER_DBACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED_ERROR
-		return ex.getErrorCode() == 1044 || ex.getErrorCode() == 1227;
+		// ER_DBACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED_ERROR,
+		// ER_TABLEACCESS_DENIED_ERROR
+		return ex.getErrorCode() == 1044 || ex.getErrorCode() == 1227 || ex.getErrorCode() == 1142;
 	}
 
 	@Override
@@ -209,6 +210,157 @@ final class MySqlDialect implements Dialect {
 	private void execute(Connection connection, String sql) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute(sql);
+		}
+	}
+
+	// The ownership registry: DATETIME in UTC from the server's clock, so that heartbeats
+	// of machines with different clocks or session time zones compare correctly.
+
+	@Override
+	public void createRegistry(Connection connection, String registry) throws SQLException {
+		// checked first: a user who may write the registry may lack the CREATE privilege
+		if (!schemaExists(connection, registry)) {
+			execute(connection, "CREATE DATABASE IF NOT EXISTS " + quote(registry));
+		}
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?")) {
+			statement.setString(1, registry);
+			try (ResultSet result = statement.executeQuery()) {
+				if (result.next() && result.getInt(1) >= 2) {
+					return;
+				}
+			}
+		}
+		execute(connection, "CREATE TABLE IF NOT EXISTS " + quote(registry) + ".created_schemas ("
+				+ "name VARCHAR(64) NOT NULL PRIMARY KEY, run_id VARCHAR(16) NOT NULL, kind VARCHAR(16) NOT NULL, "
+				+ "created_at DATETIME NOT NULL) ENGINE = InnoDB");
+		execute(connection, "CREATE TABLE IF NOT EXISTS " + quote(registry) + ".runs ("
+				+ "run_id VARCHAR(16) NOT NULL PRIMARY KEY, last_seen DATETIME NOT NULL) ENGINE = InnoDB");
+	}
+
+	@Override
+	public void heartbeat(Connection connection, String registry, String runId) throws SQLException {
+		update(connection, "INSERT INTO " + quote(registry) + ".runs (run_id, last_seen) VALUES (?, UTC_TIMESTAMP()) "
+				+ "ON DUPLICATE KEY UPDATE last_seen = UTC_TIMESTAMP()", runId);
+	}
+
+	@Override
+	public void register(Connection connection, String registry, String schema, String runId, String kind)
+			throws SQLException {
+		update(connection,
+				"INSERT INTO " + quote(registry) + ".created_schemas (name, run_id, kind, created_at) "
+						+ "VALUES (?, ?, ?, UTC_TIMESTAMP()) ON DUPLICATE KEY UPDATE run_id = ?, kind = ?",
+				schema, runId, kind, runId, kind);
+	}
+
+	@Override
+	public Optional<String> registeredKind(Connection connection, String registry, String schema) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT kind FROM " + quote(registry) + ".created_schemas WHERE name = ?")) {
+			statement.setString(1, schema);
+			return strings(statement).stream().findFirst();
+		}
+	}
+
+	@Override
+	public void unregister(Connection connection, String registry, String schema) throws SQLException {
+		update(connection, "DELETE FROM " + quote(registry) + ".created_schemas WHERE name = ?", schema);
+	}
+
+	@Override
+	public List<String> schemasOfSilentRuns(Connection connection, String registry, String kind, int silentSeconds)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT s.name FROM " + quote(registry)
+				+ ".created_schemas s LEFT JOIN " + quote(registry) + ".runs r ON r.run_id = s.run_id "
+				+ "WHERE s.kind = ? AND (r.last_seen IS NULL OR r.last_seen < UTC_TIMESTAMP() - INTERVAL ? SECOND) "
+				+ "ORDER BY s.name")) {
+			statement.setString(1, kind);
+			statement.setInt(2, silentSeconds);
+			return strings(statement);
+		}
+	}
+
+	@Override
+	public List<String> missingSchemasOfSilentRuns(Connection connection, String registry, int silentSeconds)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT s.name FROM " + quote(registry)
+				+ ".created_schemas s LEFT JOIN " + quote(registry) + ".runs r ON r.run_id = s.run_id "
+				+ "WHERE (r.last_seen IS NULL OR r.last_seen < UTC_TIMESTAMP() - INTERVAL ? SECOND) "
+				+ "AND NOT EXISTS (SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = s.name) "
+				+ "ORDER BY s.name")) {
+			statement.setInt(1, silentSeconds);
+			return strings(statement);
+		}
+	}
+
+	@Override
+	public void forgetRuns(Connection connection, String registry, String runId, int silentSeconds)
+			throws SQLException {
+		update(connection, "DELETE FROM " + quote(registry) + ".runs WHERE run_id = ?", runId);
+		try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + quote(registry)
+				+ ".runs WHERE last_seen < UTC_TIMESTAMP() - INTERVAL ? SECOND AND run_id NOT IN "
+				+ "(SELECT run_id FROM " + quote(registry) + ".created_schemas)")) {
+			statement.setInt(1, silentSeconds);
+			statement.executeUpdate();
+		}
+	}
+
+	@Override
+	public int keepSessionAlive(Connection connection) throws SQLException {
+		int before;
+		try (Statement statement = connection.createStatement()) {
+			try (ResultSet result = statement.executeQuery("SELECT @@SESSION.wait_timeout")) {
+				result.next();
+				before = result.getInt(1);
+			}
+			// a year, the largest value both engines accept
+			statement.execute("SET SESSION wait_timeout = 31536000, interactive_timeout = 31536000");
+		}
+		return before;
+	}
+
+	@Override
+	public long sessionId(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT CONNECTION_ID()")) {
+			result.next();
+			return result.getLong(1);
+		}
+	}
+
+	@Override
+	public String account(Connection connection) throws SQLException {
+		String account;
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT CURRENT_USER()")) {
+			result.next();
+			account = result.getString(1);
+		}
+		int at = (account != null) ? account.lastIndexOf('@') : -1;
+		String user = (at >= 0) ? account.substring(0, at) : String.valueOf(account);
+		String host = (at >= 0) ? account.substring(at + 1) : "%";
+		return "'" + user + "'@'" + host + "'";
+	}
+
+	@Override
+	public boolean isTooManyConnections(SQLException ex) {
+		// ER_CON_COUNT_ERROR; some drivers report it with their own code, keeping the
+		// text
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if ((cause instanceof SQLException sql && sql.getErrorCode() == 1040)
+					|| String.valueOf(cause.getMessage()).contains("Too many connections")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void update(Connection connection, String sql, String... parameters) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setString(i + 1, parameters[i]);
+			}
+			statement.executeUpdate();
 		}
 	}
 

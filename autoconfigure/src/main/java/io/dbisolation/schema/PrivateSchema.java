@@ -64,6 +64,7 @@ public final class PrivateSchema implements DisposableBean {
 	 * @throws DbIsolationException naming the schema and what to do
 	 */
 	public void checkOwned() {
+		this.owner.checkOwned();
 	}
 
 	/**

@@ -14,6 +14,12 @@ public final class SchemaNames {
 	/** The prefix of every schema DbIsolation creates. */
 	public static final String PREFIX = "dbiso_";
 
+	/**
+	 * The schema where DbIsolation records the schemas it created and the heartbeats of
+	 * its runs; never a private schema's name, never dropped.
+	 */
+	public static final String REGISTRY = PREFIX + "registry";
+
 	private static final String TEMPLATE_PREFIX = PREFIX + "tpl_";
 
 	private static final Pattern PRIVATE = Pattern.compile("dbiso_[a-z0-9]{8}_[0-9]{1,9}");
@@ -44,6 +50,14 @@ public final class SchemaNames {
 			runId.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
 		}
 		return new SchemaNames(runId.toString());
+	}
+
+	/**
+	 * The id of this run, part of every private schema's name.
+	 * @return eight lower-case letters and digits
+	 */
+	public String runId() {
+		return this.runId;
 	}
 
 	/**

@@ -16,15 +16,15 @@ import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.test.DbIsolationException;
 
 /**
- * Creates and drops the schemas of one JVM on one server. It holds a server-side lock
- * named after each schema it owns on a connection of its own, so that when the JVM dies
- * its locks vanish and the next run can tell the schemas are leftovers.
+ * Creates and drops the schemas of one JVM on one server. Every schema it creates is
+ * first recorded in the registry ({@value SchemaNames#REGISTRY}) and locked on the run's
+ * {@link OwnerSession}, so that when the JVM dies its locks vanish, its heartbeat stops,
+ * and the next run can tell the schemas are leftovers; a schema the registry does not
+ * list is never dropped.
  */
 public final class SchemaOwner implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(SchemaOwner.class);
-
-	private static final String KEPT_MARKER = "dbiso_kept";
 
 	private final DatabaseServer server;
 
@@ -32,7 +32,7 @@ public final class SchemaOwner implements AutoCloseable {
 
 	private final SchemaNames names;
 
-	private final Connection lockConnection;
+	private final OwnerSession session;
 
 	private final Map<String, PrivateSchema> owned = new ConcurrentHashMap<>();
 
@@ -42,12 +42,12 @@ public final class SchemaOwner implements AutoCloseable {
 
 	private final Map<String, Map<String, Long>> templateChecksums = new ConcurrentHashMap<>();
 
-	private SchemaOwner(DatabaseServer server, SchemaNames names, Connection lockConnection) {
+	private SchemaOwner(DatabaseServer server, SchemaNames names, OwnerSession session) {
 		this.server = server;
 		this.dialect = server.dialect();
 		this.names = names;
-		this.lockConnection = lockConnection;
-		this.templates = new Templates(server);
+		this.session = session;
+		this.templates = new Templates(server, session);
 	}
 
 	/**
@@ -56,44 +56,55 @@ public final class SchemaOwner implements AutoCloseable {
 	 * @return the owner
 	 */
 	public static SchemaOwner open(DatabaseServer server) {
+		SchemaNames names = SchemaNames.forNewRun();
+		OwnerSession session = null;
 		try {
-			SchemaOwner owner = new SchemaOwner(server, SchemaNames.forNewRun(), server.connect(""));
-			owner.dropLeftovers();
-			return owner;
+			session = OwnerSession.open(server, names.runId());
+			Leftovers.drop(server, session);
+			return new SchemaOwner(server, names, session);
 		}
 		catch (SQLException ex) {
-			throw new DbIsolationException("Could not prepare schema ownership on '" + server + "': " + ex.getMessage()
-					+ " (SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ")", ex);
+			if (session != null) {
+				session.close();
+			}
+			throw Failures.of(server, "Could not prepare schema ownership on", ex);
+		}
+		catch (RuntimeException ex) {
+			if (session != null) {
+				session.close();
+			}
+			throw ex;
 		}
 	}
 
 	/**
-	 * Creates an empty private schema.
+	 * Creates an empty private schema: recorded in the registry and locked before it is
+	 * created.
 	 * @return the schema, owned until it is destroyed
 	 */
 	public PrivateSchema create() {
+		this.session.checkNotBroken();
 		String name = this.names.next();
+		if (this.session.registryProblem().isPresent()) {
+			throw Failures.noPrivilege(this.server, name, this.session.account(), this.session.registryProblem().get());
+		}
 		try (Connection connection = this.server.connect("")) {
-			synchronized (this.lockConnection) {
-				if (!this.dialect.lock(this.lockConnection, name, 0)) {
-					throw new DbIsolationException("Could not take the lock for schema '" + name + "' on '"
-							+ this.server + "': another session holds it. This should not happen; report it.");
-				}
+			if (!this.session.own(name)) {
+				throw new DbIsolationException("Could not take the lock for schema '" + name + "' on '" + this.server
+						+ "': another session holds it. This should not happen; report it.");
 			}
 			PrivateSchema schema = new PrivateSchema(name, this);
 			this.owned.put(name, schema);
+			register(name, OwnerSession.PRIVATE);
 			this.dialect.createSchema(connection, name);
 			return schema;
 		}
 		catch (SQLException ex) {
-			release(name);
+			forget(name);
 			if (this.dialect.isAccessDenied(ex)) {
-				throw new DbIsolationException("Could not create schema '" + name + "' on '" + this.server
-						+ "': the user '" + this.server.username() + "' lacks the CREATE privilege (" + ex.getMessage()
-						+ "). Grant it with `GRANT ALL ON `dbiso\\_%`.* TO '" + this.server.username()
-						+ "'@'%'`, or use @DbIsolation(mode = TRANSACTION), which needs no new schemas.", ex);
+				throw Failures.noPrivilege(this.server, name, this.session.account(), ex);
 			}
-			throw failure("Could not create schema '" + name + "' on", ex);
+			throw Failures.of(this.server, "Could not create schema '" + name + "' on", ex);
 		}
 	}
 
@@ -111,7 +122,8 @@ public final class SchemaOwner implements AutoCloseable {
 			this.dialect.restore(connection, template.snapshot(), target);
 		}
 		catch (SQLException ex) {
-			throw failure("Could not clone template '" + template.name() + "' into '" + target + "' on", ex);
+			throw Failures.of(this.server,
+					"Could not clone template '" + template.name() + "' into '" + target + "' on", ex);
 		}
 	}
 
@@ -158,26 +170,26 @@ public final class SchemaOwner implements AutoCloseable {
 			return this.dialect.structure(connection, schema);
 		}
 		catch (SQLException ex) {
-			throw failure("Could not read the structure of '" + schema + "' on", ex);
+			throw Failures.of(this.server, "Could not read the structure of '" + schema + "' on", ex);
 		}
 	}
 
 	/**
-	 * Keeps a schema after this JVM ends, for inspection: it is no longer owned, and a
-	 * marker table tells later runs it is not a leftover.
+	 * Keeps a schema after this JVM ends, for inspection: it is no longer owned, and the
+	 * registry tells later runs it is not a leftover.
 	 * @param schema the schema to keep
 	 * @return how to connect to it
 	 */
 	public String keep(PrivateSchema schema) {
-		try (Connection connection = this.server.connect(schema.name());
-				java.sql.Statement statement = connection.createStatement()) {
-			statement.execute("CREATE TABLE " + this.dialect.quote(KEPT_MARKER) + " (kept_at TIMESTAMP)");
+		try {
+			register(schema.name(), OwnerSession.KEPT);
 		}
 		catch (SQLException ex) {
-			throw failure("Could not keep schema '" + schema.name() + "' on", ex);
+			throw Failures.of(this.server, "Could not keep schema '" + schema.name() + "' on", ex);
 		}
 		schema.disown();
-		release(schema.name());
+		this.owned.remove(schema.name());
+		this.session.unlock(schema.name());
 		return this.server.url(schema.name()).toSafeString();
 	}
 
@@ -211,14 +223,30 @@ public final class SchemaOwner implements AutoCloseable {
 		if (!this.owned.containsKey(name)) {
 			return;
 		}
+		if (!this.session.holds(name)) {
+			// its lock was lost and could not be taken back: it may be another run's now
+			logger.warn("Left schema '" + name + "' on '" + this.server + "' alone: this run no longer owns it");
+			this.owned.remove(name);
+			return;
+		}
 		try (Connection connection = this.server.connect("")) {
 			this.dialect.dropSchema(connection, name);
+			forget(name);
 		}
 		catch (SQLException ex) {
 			logger.warn("Could not drop schema '" + name + "' on '" + this.server + "': " + ex.getMessage()
-					+ "; the next run will drop it as a leftover");
+					+ "; a later run will drop it as a leftover");
+			this.owned.remove(name);
+			this.session.unlock(name);
 		}
-		release(name);
+	}
+
+	/**
+	 * Fails if this run no longer provably owns its schemas: its lock session was lost
+	 * and a lock could not be taken back.
+	 */
+	void checkOwned() {
+		this.session.checkNotBroken();
 	}
 
 	/**
@@ -233,67 +261,58 @@ public final class SchemaOwner implements AutoCloseable {
 		return this.server;
 	}
 
+	OwnerSession session() {
+		return this.session;
+	}
+
 	/**
-	 * Drops every schema still owned and lets go of the server.
+	 * Drops every schema still owned, then what crashed runs left, and lets go of the
+	 * server.
 	 */
 	@Override
 	public void close() {
-		this.pools.values().forEach(SchemaPool::close);
-		for (PrivateSchema schema : List.copyOf(this.owned.values())) {
-			schema.destroy();
+		try {
+			this.pools.values().forEach(SchemaPool::close);
+			for (PrivateSchema schema : List.copyOf(this.owned.values())) {
+				schema.destroy();
+			}
+			Leftovers.drop(this.server, this.session);
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.debug("Could not drop the leftovers of other runs on '" + this.server + "'", ex);
+		}
+		finally {
+			this.session.close();
+		}
+	}
+
+	private void register(String name, String kind) throws SQLException {
+		this.session.call((connection) -> {
+			this.dialect.register(connection, SchemaNames.REGISTRY, name, this.session.runId(), kind);
+			return null;
+		});
+	}
+
+	/**
+	 * Removes a schema that no longer exists (or never was created) from the registry,
+	 * then releases its lock.
+	 */
+	private void forget(String name) {
+		if (this.owned.remove(name) == null) {
+			return;
 		}
 		try {
-			synchronized (this.lockConnection) {
-				this.lockConnection.close();
-			}
+			this.session.call((connection) -> {
+				this.dialect.unregister(connection, SchemaNames.REGISTRY, name);
+				return null;
+			});
 		}
-		catch (SQLException ignored) {
-			// closing ends the session, which is all that is needed; the server frees its
-			// locks either way
+		catch (SQLException ex) {
+			logger.debug("Could not remove schema '" + name + "' from the registry", ex);
 		}
-	}
-
-	private void release(String name) {
-		if (this.owned.remove(name) != null) {
-			try {
-				synchronized (this.lockConnection) {
-					this.dialect.unlock(this.lockConnection, name);
-				}
-			}
-			catch (SQLException ex) {
-				logger.debug("Could not release the lock of schema '" + name + "'", ex);
-			}
+		finally {
+			this.session.unlock(name);
 		}
-	}
-
-	private void dropLeftovers() throws SQLException {
-		try (Connection connection = this.server.connect("")) {
-			List<String> candidates = this.dialect.schemasStartingWith(connection, SchemaNames.PREFIX);
-			for (String name : candidates) {
-				if (SchemaNames.isPrivate(name) && !this.owned.containsKey(name) && !isKept(name)
-						&& this.dialect.lock(this.lockConnection, name, 0)) {
-					try {
-						this.dialect.dropSchema(connection, name);
-						logger.info("Dropped schema '" + name + "' on '" + this.server
-								+ "', left behind by a run that ended without cleaning up");
-					}
-					finally {
-						this.dialect.unlock(this.lockConnection, name);
-					}
-				}
-			}
-		}
-	}
-
-	private boolean isKept(String name) throws SQLException {
-		try (Connection schema = this.server.connect(name)) {
-			return schema.getMetaData().getTables(name, null, KEPT_MARKER, null).next();
-		}
-	}
-
-	private DbIsolationException failure(String what, SQLException ex) {
-		return new DbIsolationException(what + " '" + this.server + "': " + ex.getMessage() + " (SQLState "
-				+ ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ")", ex);
 	}
 
 }

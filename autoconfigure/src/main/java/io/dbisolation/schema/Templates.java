@@ -26,10 +26,13 @@ final class Templates {
 
 	private final DatabaseServer server;
 
+	private final OwnerSession session;
+
 	private final Map<String, Template> built = new ConcurrentHashMap<>();
 
-	Templates(DatabaseServer server) {
+	Templates(DatabaseServer server, OwnerSession session) {
 		this.server = server;
+		this.session = session;
 	}
 
 	Template ensure(TemplateSource source) {
@@ -47,9 +50,17 @@ final class Templates {
 			}
 			try {
 				boolean migrate = !isComplete(connection, name);
+				boolean registered = dialect.registeredKind(connection, SchemaNames.REGISTRY, name).isPresent();
 				if (migrate) {
+					if (!registered && dialect.schemaExists(connection, name)) {
+						throw new DbIsolationException("Schema '" + name + "' on '" + this.server
+								+ "' has the name of a DbIsolation template, but DbIsolation has no record of creating "
+								+ "it (an older version may have left it half-built), so it is left alone. Drop it with "
+								+ "DROP DATABASE `" + name + "` and rerun the tests.");
+					}
 					logger
 						.info("Building template '" + name + "' on '" + this.server + "' from " + source.description());
+					register(connection, name);
 					dialect.dropSchema(connection, name);
 					dialect.createSchema(connection, name);
 					migrateOrDrop(connection, source, name);
@@ -59,6 +70,10 @@ final class Templates {
 							.execute("CREATE TABLE " + dialect.quote(COMPLETE_MARKER) + " (completed_at TIMESTAMP)");
 					}
 				}
+				else if (!registered) {
+					// complete, so ours: built by a version that kept no registry
+					register(connection, name);
+				}
 				return new Template(name, dialect.capture(connection, name, List.of(COMPLETE_MARKER)), migrate);
 			}
 			finally {
@@ -66,9 +81,7 @@ final class Templates {
 			}
 		}
 		catch (SQLException ex) {
-			throw new DbIsolationException("Could not build template '" + name + "' on '" + this.server + "': "
-					+ ex.getMessage() + " (SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ")",
-					ex);
+			throw Failures.of(this.server, "Could not build template '" + name + "' on", ex);
 		}
 	}
 
@@ -78,8 +91,14 @@ final class Templates {
 		}
 		catch (RuntimeException ex) {
 			this.server.dialect().dropSchema(connection, name);
+			this.server.dialect().unregister(connection, SchemaNames.REGISTRY, name);
 			throw ex;
 		}
+	}
+
+	private void register(Connection connection, String name) throws SQLException {
+		this.server.dialect()
+			.register(connection, SchemaNames.REGISTRY, name, this.session.runId(), OwnerSession.TEMPLATE);
 	}
 
 	private boolean isComplete(Connection connection, String name) throws SQLException {

@@ -236,32 +236,70 @@ public final class EmbeddedMariaDb {
 		}
 	}
 
-	private static Optional<ProcessHandle> serverProcess(Path home) throws IOException {
+	/**
+	 * The process the pid file names, if it is provably this cache directory's server:
+	 * its command line carries this directory's data directory, and the port in the port
+	 * file when there is one. A pid is reused once its process ends, so a stale pid file
+	 * may name anything, another MariaDB included.
+	 */
+	static Optional<ProcessHandle> serverProcess(Path home) throws IOException {
 		Path pidFile = home.resolve("mariadbd.pid");
 		if (!Files.exists(pidFile)) {
 			return Optional.empty();
 		}
+		Optional<ProcessHandle> process;
 		try {
-			return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()))
-				.filter((p) -> p.info().command().map((c) -> c.endsWith("mariadbd")).orElse(false));
+			process = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
 		}
 		catch (NumberFormatException ignored) {
 			// an unreadable pid file names no process
 			return Optional.empty();
 		}
+		Path portFile = home.resolve("port");
+		Optional<String> port = Files.exists(portFile) ? Optional.of(Files.readString(portFile).trim())
+				: Optional.empty();
+		return process.filter((candidate) -> isServerOf(candidate, home, port));
+	}
+
+	private static boolean isServerOf(ProcessHandle process, Path home, Optional<String> port) {
+		ProcessHandle.Info info = process.info();
+		if (!info.command().map((command) -> command.endsWith("mariadbd")).orElse(false)) {
+			return false;
+		}
+		List<String> arguments = List.of(info.arguments().orElse(new String[0]));
+		return arguments.contains("--datadir=" + home.resolve("data"))
+				&& arguments.contains("--pid-file=" + home.resolve("mariadbd.pid"))
+				&& port.map((value) -> arguments.contains("--port=" + value)).orElse(true);
 	}
 
 	/**
-	 * A server process that does not answer would keep the data directory locked.
+	 * A server process that does not answer would keep the data directory locked; a pid
+	 * file that names a process that is not this directory's server is stale.
 	 */
-	private static void stopOrphan(Path home) throws IOException {
+	static void stopOrphan(Path home) throws IOException {
 		Optional<ProcessHandle> orphan = serverProcess(home);
 		if (orphan.isPresent()) {
 			logger.info("Stopping an embedded MariaDB (pid " + orphan.get().pid() + ") that does not answer");
 			stop(orphan.get());
 		}
+		else {
+			staleProcess(home).ifPresent((other) -> logger.warn("The pid file in '" + home + "' named process "
+					+ other.pid() + " (" + other.info().command().orElse("unknown command")
+					+ "), which is not the embedded MariaDB of this directory; left it alone and removed the "
+					+ "stale pid file"));
+		}
 		Files.deleteIfExists(home.resolve("mariadbd.pid"));
 		Files.deleteIfExists(home.resolve("port"));
+	}
+
+	private static Optional<ProcessHandle> staleProcess(Path home) throws IOException {
+		try {
+			return ProcessHandle.of(Long.parseLong(Files.readString(home.resolve("mariadbd.pid")).trim()));
+		}
+		catch (NumberFormatException | java.nio.file.NoSuchFileException ignored) {
+			// no pid file, or an unreadable one: it names no process
+			return Optional.empty();
+		}
 	}
 
 	private static void stop(ProcessHandle process) {

@@ -6,6 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +42,7 @@ abstract class AbstractSchemaOwnerIntegrationTests {
 			"CREATE TRIGGER orders_logged AFTER INSERT ON orders FOR EACH ROW INSERT INTO order_log VALUES (NEW.id)",
 			"CREATE FUNCTION shout(s VARCHAR(50)) RETURNS VARCHAR(60) DETERMINISTIC RETURN CONCAT(UPPER(s), '!')");
 
-	private final List<SchemaOwner> owners = new ArrayList<>();
+	private final List<SchemaOwner> owners = new CopyOnWriteArrayList<>();
 
 	private final List<String> templates = new ArrayList<>();
 
@@ -65,14 +69,16 @@ abstract class AbstractSchemaOwnerIntegrationTests {
 	}
 
 	@Test
-	void createdSchemaExistsUntilDestroyed() {
+	void createdSchemaExistsUntilDestroyed() throws SQLException {
 		PrivateSchema schema = this.owner.create();
 		assertThat(SchemaNames.isPrivate(schema.name())).isTrue();
 		assertThat(TestServers.exists(this.server, schema.name())).isTrue();
 		assertThat(this.owner.owned()).containsExactly(schema.name());
+		assertThat(registeredKind(schema.name())).containsExactly("private");
 		schema.destroy();
 		assertThat(TestServers.exists(this.server, schema.name())).isFalse();
 		assertThat(this.owner.owned()).isEmpty();
+		assertThat(registeredKind(schema.name())).isEmpty();
 	}
 
 	@Test
@@ -140,11 +146,30 @@ abstract class AbstractSchemaOwnerIntegrationTests {
 		SqlTemplateSource source = new SqlTemplateSource("CREATE TABLE t (id INT PRIMARY KEY)");
 		String name = SchemaNames.template(source.hash());
 		try (Connection connection = this.server.connect("")) {
+			// as a run that crashed while building it left it
+			this.server.dialect().register(connection, SchemaNames.REGISTRY, name, "zzzzzzzz", "template");
 			this.server.dialect().createSchema(connection, name);
 		}
 		this.templates.add(name);
 		assertThat(template(this.owner, source).migrated()).isTrue();
 		assertThat(source.migrations()).isEqualTo(1);
+		assertThat(registeredKind(name)).containsExactly("template");
+	}
+
+	@Test
+	void halfBuiltTemplateThatDbIsolationDidNotCreateIsLeftAlone() throws SQLException {
+		SqlTemplateSource source = new SqlTemplateSource("CREATE TABLE t (id INT PRIMARY KEY)");
+		String name = SchemaNames.template(source.hash());
+		try (Connection connection = this.server.connect("")) {
+			this.server.dialect().createSchema(connection, name);
+		}
+		this.templates.add(name);
+		TestServers.execute(this.server, name, "CREATE TABLE mine (id INT)");
+		assertThatExceptionOfType(DbIsolationException.class).isThrownBy(() -> this.owner.template(source))
+			.withMessage("Schema '" + name + "' on '" + this.server + "' has the name of a DbIsolation template, "
+					+ "but DbIsolation has no record of creating it (an older version may have left it half-built), "
+					+ "so it is left alone. Drop it with DROP DATABASE `" + name + "` and rerun the tests.");
+		assertThat(TestServers.query(this.server, name, "SHOW TABLES")).containsExactly("mine");
 	}
 
 	@Test
@@ -157,26 +182,137 @@ abstract class AbstractSchemaOwnerIntegrationTests {
 	}
 
 	@Test
-	void leftoversOfDeadRunsAreDroppedAndNothingElse() throws SQLException {
+	void leftoversOfSilentRunsAreDroppedAndNothingElse() throws SQLException {
 		PrivateSchema live = this.owner.create();
-		String leftover = "dbiso_zzzzzzzz_1";
+		String leftover = randomPrivateName();
+		String usersLookalike = randomPrivateName();
 		String notOurs = "dbiso_keep_me";
 		try (Connection connection = this.server.connect("")) {
+			// a run that crashed: registered, no heartbeat, no lock
+			this.server.dialect().register(connection, SchemaNames.REGISTRY, leftover, "zzzzzzzz", "private");
 			this.server.dialect().createSchema(connection, leftover);
+			this.server.dialect().createSchema(connection, usersLookalike);
 			this.server.dialect().createSchema(connection, notOurs);
 		}
+		TestServers.execute(this.server, usersLookalike, "CREATE TABLE precious (id INT)");
+		TestServers.execute(this.server, usersLookalike, "INSERT INTO precious VALUES (42)");
 		try {
 			open();
 			assertThat(TestServers.exists(this.server, leftover)).isFalse();
+			assertThat(registeredKind(leftover)).isEmpty();
 			assertThat(TestServers.exists(this.server, live.name())).isTrue();
 			assertThat(TestServers.exists(this.server, notOurs)).isTrue();
+			assertThat(TestServers.query(this.server, usersLookalike, "SELECT id FROM precious")).containsExactly("42");
+		}
+		finally {
+			dropAll(notOurs, leftover, usersLookalike);
+		}
+	}
+
+	@Test
+	void unlockedSchemaOfARunSeenRecentlyIsNotALeftover() throws SQLException {
+		String reconnecting = randomPrivateName();
+		String run = reconnecting.substring(SchemaNames.PREFIX.length(), SchemaNames.PREFIX.length() + 8);
+		try (Connection connection = this.server.connect("")) {
+			// a run whose lock connection was just lost: heartbeat fresh, lock free
+			this.server.dialect().heartbeat(connection, SchemaNames.REGISTRY, run);
+			this.server.dialect().register(connection, SchemaNames.REGISTRY, reconnecting, run, "private");
+			this.server.dialect().createSchema(connection, reconnecting);
+		}
+		try {
+			open();
+			assertThat(TestServers.exists(this.server, reconnecting)).isTrue();
+		}
+		finally {
+			dropAll(reconnecting);
+			try (Connection connection = this.server.connect("")) {
+				this.server.dialect().forgetRuns(connection, SchemaNames.REGISTRY, run, 0);
+			}
+		}
+	}
+
+	@Test
+	void registryRowsOfSchemasThatAreGoneAreRemoved() throws SQLException {
+		String gone = randomPrivateName();
+		String goneTemplate = SchemaNames.template("00000000" + gone.substring(6, 14).replaceAll("[^0-9a-f]", "0"));
+		try (Connection connection = this.server.connect("")) {
+			this.server.dialect().register(connection, SchemaNames.REGISTRY, gone, "zzzzzzzz", "kept");
+			this.server.dialect().register(connection, SchemaNames.REGISTRY, goneTemplate, "zzzzzzzz", "template");
+		}
+		open();
+		assertThat(registeredKind(gone)).isEmpty();
+		assertThat(registeredKind(goneTemplate)).isEmpty();
+	}
+
+	@Test
+	void registryIsNeverAPrivateSchemaNorDropped() throws SQLException {
+		assertThat(SchemaNames.isPrivate(SchemaNames.REGISTRY)).isFalse();
+		assertThat(this.owner.create().name()).isNotEqualTo(SchemaNames.REGISTRY);
+		try (Connection connection = this.server.connect("")) {
+			// even if a row claimed it was a leftover
+			this.server.dialect()
+				.register(connection, SchemaNames.REGISTRY, SchemaNames.REGISTRY, "zzzzzzzz", "private");
+		}
+		try {
+			open().close();
+			assertThat(TestServers.exists(this.server, SchemaNames.REGISTRY)).isTrue();
 		}
 		finally {
 			try (Connection connection = this.server.connect("")) {
-				this.server.dialect().dropSchema(connection, notOurs);
-				this.server.dialect().dropSchema(connection, leftover);
+				this.server.dialect().unregister(connection, SchemaNames.REGISTRY, SchemaNames.REGISTRY);
 			}
 		}
+	}
+
+	@Test
+	void concurrentSweepsOfTheSameLeftoversAllSucceed() throws Exception {
+		List<String> leftovers = new ArrayList<>();
+		try (Connection connection = this.server.connect("")) {
+			for (int i = 0; i < 12; i++) {
+				String name = randomPrivateName();
+				this.server.dialect().register(connection, SchemaNames.REGISTRY, name, "zzzzzzzz", "private");
+				this.server.dialect().createSchema(connection, name);
+				leftovers.add(name);
+			}
+		}
+		try {
+			List<Throwable> failures = concurrently(4, 3, () -> open().close());
+			assertThat(failures).isEmpty();
+			for (String name : leftovers) {
+				assertThat(TestServers.exists(this.server, name)).isFalse();
+				assertThat(registeredKind(name)).isEmpty();
+			}
+		}
+		finally {
+			dropAll(leftovers.toArray(String[]::new));
+		}
+	}
+
+	@Test
+	void sweepsWhileAnotherOwnerChurnsSchemasNeverFail() throws Exception {
+		SchemaOwner churner = open();
+		CountDownLatch done = new CountDownLatch(1);
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
+		Thread churn = new Thread(() -> {
+			try {
+				while (done.getCount() > 0) {
+					churner.create().destroy();
+				}
+			}
+			catch (Throwable ex) {
+				failures.add(ex);
+			}
+		});
+		churn.start();
+		try {
+			failures.addAll(concurrently(2, 20, () -> open().close()));
+		}
+		finally {
+			done.countDown();
+			churn.join(TimeUnit.SECONDS.toMillis(30));
+		}
+		assertThat(failures).isEmpty();
+		assertThat(churner.owned()).isEmpty();
 	}
 
 	@Test
@@ -213,6 +349,80 @@ abstract class AbstractSchemaOwnerIntegrationTests {
 				statement.execute("DROP USER IF EXISTS 'dbiso_reader'@'%'");
 			}
 		}
+	}
+
+	@Test
+	void creatingASchemaAsAUserNamedInTheUrlNamesThatUserInTheGrant() throws SQLException {
+		try (Connection connection = this.server.connect(""); Statement statement = connection.createStatement()) {
+			assumeTrue(privilegesEnforced(statement), "the server runs without grant tables, so nothing is denied");
+			statement.execute("CREATE USER IF NOT EXISTS 'dbiso_reader'@'%' IDENTIFIED BY 'r3ader'");
+			statement.execute("GRANT SELECT ON *.* TO 'dbiso_reader'@'%'");
+		}
+		try {
+			DatabaseServer reader = DatabaseServer
+				.configured(this.server.url("").value() + "?user=dbiso_reader&password=r3ader", null, null);
+			SchemaOwner readerOwner = SchemaOwner.open(reader);
+			this.owners.add(readerOwner);
+			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(readerOwner::create)
+				.withMessageStartingWith("Could not create schema 'dbiso_" + readerOwner.session().runId() + "_1' on '"
+						+ reader + "': the user 'dbiso_reader' lacks the CREATE privilege (")
+				.withMessageEndingWith("). Grant it with `GRANT ALL ON `dbiso\\_%`.* TO 'dbiso_reader'@'%'`, "
+						+ "or use @DbIsolation(mode = TRANSACTION), which needs no new schemas.")
+				.withMessageNotContaining("null")
+				.withMessageNotContaining("r3ader");
+		}
+		finally {
+			try (Connection connection = this.server.connect(""); Statement statement = connection.createStatement()) {
+				statement.execute("DROP USER IF EXISTS 'dbiso_reader'@'%'");
+			}
+		}
+	}
+
+	private List<String> registeredKind(String name) throws SQLException {
+		try (Connection connection = this.server.connect("")) {
+			return this.server.dialect().registeredKind(connection, SchemaNames.REGISTRY, name).stream().toList();
+		}
+	}
+
+	private static String randomPrivateName() {
+		return SchemaNames.forNewRun().next();
+	}
+
+	private void dropAll(String... names) throws SQLException {
+		try (Connection connection = this.server.connect("")) {
+			for (String name : names) {
+				this.server.dialect().dropSchema(connection, name);
+				this.server.dialect().unregister(connection, SchemaNames.REGISTRY, name);
+			}
+		}
+	}
+
+	/**
+	 * Runs a task on several threads at once, several times each.
+	 */
+	private static List<Throwable> concurrently(int threads, int times, Runnable task) throws InterruptedException {
+		List<Throwable> failures = new CopyOnWriteArrayList<>();
+		CyclicBarrier start = new CyclicBarrier(threads);
+		List<Thread> running = new ArrayList<>();
+		for (int i = 0; i < threads; i++) {
+			Thread thread = new Thread(() -> {
+				try {
+					start.await();
+					for (int n = 0; n < times; n++) {
+						task.run();
+					}
+				}
+				catch (Throwable ex) {
+					failures.add(ex);
+				}
+			});
+			thread.start();
+			running.add(thread);
+		}
+		for (Thread thread : running) {
+			thread.join(TimeUnit.MINUTES.toMillis(2));
+		}
+		return failures;
 	}
 
 	private boolean privilegesEnforced(Statement statement) throws SQLException {

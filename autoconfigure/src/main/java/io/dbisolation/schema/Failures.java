@@ -1,0 +1,52 @@
+package io.dbisolation.schema;
+
+import java.sql.SQLException;
+
+import io.dbisolation.server.DatabaseServer;
+import io.dbisolation.test.DbIsolationException;
+
+/**
+ * The messages of failures to own schemas that users can cause and fix: a server that
+ * accepts no more connections, a user who may not create schemas.
+ */
+final class Failures {
+
+	private Failures() {
+	}
+
+	/**
+	 * A failure of something done on a server.
+	 * @param server the server
+	 * @param what what failed, ending in "on", as in "Could not create schema 'x' on"
+	 * @param ex the cause
+	 * @return the exception to throw
+	 */
+	static DbIsolationException of(DatabaseServer server, String what, SQLException ex) {
+		if (server.dialect().isTooManyConnections(ex)) {
+			return new DbIsolationException(what + " '" + server + "': the server accepts no more connections ("
+					+ ex.getMessage() + "; SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode()
+					+ "), its max_connections is " + server.maxConnections() + ". Lower 'dbisolation.max-pool-size' "
+					+ "(connections per cached test context) or 'spring.test.context.cache.maxSize' (how many test "
+					+ "contexts stay cached, 32 by default), or raise the server's max_connections.", ex);
+		}
+		return new DbIsolationException(what + " '" + server + "': " + ex.getMessage() + " (SQLState "
+				+ ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ")", ex);
+	}
+
+	/**
+	 * A schema that could not be created for want of a privilege.
+	 * @param server the server
+	 * @param schema the schema
+	 * @param account the account the server knows the user as, {@code 'user'@'host'}
+	 * @param ex the cause
+	 * @return the exception to throw
+	 */
+	static DbIsolationException noPrivilege(DatabaseServer server, String schema, String account, SQLException ex) {
+		String user = account.substring(0, account.lastIndexOf('@'));
+		return new DbIsolationException("Could not create schema '" + schema + "' on '" + server + "': the user " + user
+				+ " lacks the CREATE privilege (" + ex.getMessage() + "). Grant it with `GRANT ALL ON `"
+				+ SchemaNames.PREFIX.replace("_", "\\_") + "%`.* TO " + account
+				+ "`, or use @DbIsolation(mode = TRANSACTION), which needs no new schemas.", ex);
+	}
+
+}
