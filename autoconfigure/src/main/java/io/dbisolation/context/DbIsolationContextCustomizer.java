@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,6 +23,7 @@ import org.springframework.test.context.MergedContextConfiguration;
 
 import io.dbisolation.autoconfigure.DbIsolationProperties;
 import io.dbisolation.datasource.IsolatingDataSourcePostProcessor;
+import io.dbisolation.datasource.OtherDatabases;
 import io.dbisolation.migration.TemplateSources;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaNames;
@@ -55,8 +58,15 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 
 	private final Mode mode;
 
+	private final Set<String> excludedDataSources;
+
 	DbIsolationContextCustomizer(Mode mode) {
+		this(mode, Set.of());
+	}
+
+	DbIsolationContextCustomizer(Mode mode, Set<String> excludedDataSources) {
 		this.mode = mode;
+		this.excludedDataSources = Set.copyOf(excludedDataSources);
 	}
 
 	@Override
@@ -86,7 +96,8 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 				overrides.putAll(embeddedSharedDatabase(environment, owner.server()));
 			}
 			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
-			beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(null, isolation.dataSources()));
+			beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(null, isolation.dataSources(),
+					this.excludedDataSources, OtherDatabases.KEEP));
 			return;
 		}
 		PrivateSchema schema = owner.create();
@@ -96,7 +107,8 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		beanFactory.registerSingleton(SCHEMA_BEAN_NAME, schema);
 		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(SCHEMA_BEAN_NAME, schema);
 		overrides.putAll(connectionProperties(environment, owner.server(), schema.name()));
-		beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(schema.name(), isolation.dataSources()));
+		beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(schema.name(), isolation.dataSources(),
+				this.excludedDataSources, new OtherDatabaseCopies(owner, beanFactory)));
 		overrides.putAll(TemplateSources.apply(context, owner, schema));
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
 		logger.debug("Context of '" + mergedConfig.getTestClass().getName() + "' uses schema '" + schema.name()
@@ -197,17 +209,19 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public boolean equals(Object other) {
-		return this == other || (other instanceof DbIsolationContextCustomizer that && this.mode == that.mode);
+		return this == other || (other instanceof DbIsolationContextCustomizer that && this.mode == that.mode
+				&& this.excludedDataSources.equals(that.excludedDataSources));
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(DbIsolationContextCustomizer.class, this.mode);
+		return Objects.hash(DbIsolationContextCustomizer.class, this.mode, this.excludedDataSources);
 	}
 
 	@Override
 	public String toString() {
-		return "DbIsolationContextCustomizer[mode=" + this.mode + "]";
+		return "DbIsolationContextCustomizer[mode=" + this.mode + (this.excludedDataSources.isEmpty() ? ""
+				: ", excludeDataSources=" + new TreeSet<>(this.excludedDataSources)) + "]";
 	}
 
 }

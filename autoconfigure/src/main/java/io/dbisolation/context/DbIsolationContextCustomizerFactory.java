@@ -1,6 +1,7 @@
 package io.dbisolation.context;
 
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
@@ -29,7 +30,7 @@ public final class DbIsolationContextCustomizerFactory implements ContextCustomi
 			return null;
 		}
 		rejectReplacedDatabase(testClass);
-		return new DbIsolationContextCustomizer(annotation.mode());
+		return new DbIsolationContextCustomizer(annotation.mode(), Set.of(annotation.excludeDataSources()));
 	}
 
 	private void rejectReplacedDatabase(Class<?> testClass) {

@@ -30,6 +30,17 @@ public @interface DbIsolation {
 	Mode mode() default Mode.SCHEMA;
 
 	/**
+	 * Names of DataSource beans to leave alone: they keep their own database and what
+	 * they write is not rolled back. By default every DataSource is isolated: one on the
+	 * application's database is pointed at the private schema; one on another database of
+	 * the same server gets a private copy of that database; one on another server keeps
+	 * its database and each test on it is rolled back. DataSources on one database share
+	 * each test's transaction.
+	 * @return the bean names of the DataSources to leave alone
+	 */
+	String[] excludeDataSources() default {};
+
+	/**
 	 * The unit of isolation.
 	 */
 	enum Mode {

@@ -1,5 +1,7 @@
 package io.dbisolation.context;
 
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 import io.dbisolation.test.DbIsolation.Mode;
@@ -23,6 +25,15 @@ class DbIsolationContextCustomizerTests {
 			.isNotEqualTo(null);
 		assertThat(new DbIsolationContextCustomizer(Mode.SCHEMA).hashCode())
 			.isNotEqualTo(new DbIsolationContextCustomizer(Mode.TRANSACTION).hashCode());
+	}
+
+	@Test
+	void excludedDataSourcesTakePartInTheCacheKey() {
+		assertThat(new DbIsolationContextCustomizer(Mode.SCHEMA, Set.of("reports", "audit")))
+			.isEqualTo(new DbIsolationContextCustomizer(Mode.SCHEMA, Set.of("audit", "reports")))
+			.hasSameHashCodeAs(new DbIsolationContextCustomizer(Mode.SCHEMA, Set.of("audit", "reports")))
+			.isNotEqualTo(new DbIsolationContextCustomizer(Mode.SCHEMA))
+			.hasToString("DbIsolationContextCustomizer[mode=SCHEMA, excludeDataSources=[audit, reports]]");
 	}
 
 }
