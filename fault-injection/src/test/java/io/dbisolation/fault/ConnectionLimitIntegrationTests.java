@@ -55,7 +55,7 @@ class ConnectionLimitIntegrationTests {
 			SoftAssertions softly = new SoftAssertions();
 			for (TestOutcome failure : result.failures()) {
 				softly.assertThat(failure.messages())
-					.as("failure of %s", failure)
+					.as("failure of %s", failure.name())
 					.contains("max_connections")
 					.containsPattern("dbisolation\\.max-pool-size|spring\\.test\\.context\\.cache\\.maxSize")
 					.doesNotContain("request timed out");

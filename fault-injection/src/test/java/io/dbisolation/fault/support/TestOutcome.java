@@ -52,11 +52,18 @@ public record TestOutcome(String status, boolean test, String className, String 
 			.collect(Collectors.joining("\n"));
 	}
 
+	/**
+	 * The test's short name.
+	 * @return the simple class name and, for a test, the method and display name
+	 */
+	public String name() {
+		return this.className.substring(this.className.lastIndexOf('.') + 1)
+				+ (this.methodName.isEmpty() ? "" : "." + this.methodName + " [" + this.displayName + "]");
+	}
+
 	@Override
 	public String toString() {
-		String name = this.className.substring(this.className.lastIndexOf('.') + 1)
-				+ (this.methodName.isEmpty() ? "" : "." + this.methodName + " [" + this.displayName + "]");
-		return name + ": " + this.status + (this.failure.isEmpty() ? "" : " with " + headline());
+		return name() + ": " + this.status + (this.failure.isEmpty() ? "" : " with " + headline());
 	}
 
 	private static String decode(String text) {
