@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.dbisolation.fault.app.FaultApplication;
+import io.dbisolation.fault.support.ChildJvmOnly;
 import io.dbisolation.fault.support.DisposableMariaDb;
 import io.dbisolation.fault.support.Fork;
 import io.dbisolation.fault.support.ForkResult;
@@ -85,6 +86,7 @@ class ConcurrentMachinesIntegrationTests {
 	 */
 	@SpringBootTest(classes = FaultApplication.class)
 	@DbIsolation
+	@ChildJvmOnly
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 	static class MachineTest {
 

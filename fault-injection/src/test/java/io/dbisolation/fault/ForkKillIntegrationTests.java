@@ -16,10 +16,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.dbisolation.fault.app.FaultApplication;
 import io.dbisolation.fault.app.OrdinaryRun;
+import io.dbisolation.fault.support.ChildJvmOnly;
 import io.dbisolation.fault.support.DisposableMariaDb;
 import io.dbisolation.fault.support.Fork;
 import io.dbisolation.fault.support.ForkResult;
 import io.dbisolation.fault.support.Handshake;
+import io.dbisolation.fault.support.LeftoverGrace;
 import io.dbisolation.test.DbIsolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +60,7 @@ class ForkKillIntegrationTests {
 			}
 			Map<String, String> dataSource = server.dataSourceProperties(server.url("app"));
 			Map<String, String> firstMissedAfter = new LinkedHashMap<>();
+			long lastKillNanos = 0;
 			for (int started = 0; started < KILLS; started += AT_ONCE) {
 				List<Fork> forks = new ArrayList<>();
 				try {
@@ -69,6 +72,7 @@ class ForkKillIntegrationTests {
 						assertThat(server.schemaExists(schema)).as("private schema of '%s'", fork.name()).isTrue();
 					}
 					forks.forEach(Fork::kill9);
+					lastKillNanos = System.nanoTime();
 				}
 				finally {
 					forks.forEach(Fork::close);
@@ -80,6 +84,7 @@ class ForkKillIntegrationTests {
 					}
 				}
 			}
+			LeftoverGrace.awaitRunsGoneSince(lastKillNanos);
 			ForkResult next;
 			try (Fork fork = Fork.start("next", this.work, dataSource, OrdinaryRun.class)) {
 				next = fork.await(Fork.TIMEOUT);
@@ -110,6 +115,7 @@ class ForkKillIntegrationTests {
 	 */
 	@SpringBootTest(classes = FaultApplication.class)
 	@DbIsolation
+	@ChildJvmOnly
 	static class HoldingTest {
 
 		static final String IN_TEST = "in-test";

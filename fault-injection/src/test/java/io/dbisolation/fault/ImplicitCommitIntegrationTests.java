@@ -21,6 +21,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.dbisolation.fault.app.FaultApplication;
+import io.dbisolation.fault.support.ChildJvmOnly;
 import io.dbisolation.fault.support.DisposableMariaDb;
 import io.dbisolation.fault.support.Fork;
 import io.dbisolation.fault.support.ForkResult;
@@ -149,6 +150,7 @@ class ImplicitCommitIntegrationTests {
 	 * in a child JVM.
 	 */
 	@DbIsolation
+	@ChildJvmOnly
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 	abstract static class StatementTest {
 

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.dbisolation.fault.app.FaultApplication;
 import io.dbisolation.fault.app.OrdinaryRun;
+import io.dbisolation.fault.support.ChildJvmOnly;
 import io.dbisolation.fault.support.DisposableMariaDb;
 import io.dbisolation.fault.support.Fork;
 import io.dbisolation.fault.support.ForkResult;
@@ -131,6 +132,7 @@ class LockLossIntegrationTests {
 	 */
 	@SpringBootTest(classes = FaultApplication.class)
 	@DbIsolation
+	@ChildJvmOnly
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 	static class LongTest {
 

@@ -28,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.dbisolation.fault.app.FaultApplication;
+import io.dbisolation.fault.support.ChildJvmOnly;
 import io.dbisolation.fault.support.DisposableMariaDb;
 import io.dbisolation.fault.support.Fork;
 import io.dbisolation.fault.support.ForkResult;
@@ -173,6 +174,7 @@ class UnwrapEscapeIntegrationTests {
 	 * in a child JVM.
 	 */
 	@DbIsolation
+	@ChildJvmOnly
 	@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 	abstract static class EscapeTest {
 

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import io.dbisolation.fault.support.ChildJvmOnly;
 import io.dbisolation.test.DbIsolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = FaultApplication.class)
 @DbIsolation
+@ChildJvmOnly
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class OrdinaryRun {
 
