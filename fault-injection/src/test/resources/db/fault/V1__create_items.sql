@@ -1,0 +1,4 @@
+CREATE TABLE items (
+    id   INT         NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    name VARCHAR(40) NOT NULL
+) ENGINE = InnoDB;
