@@ -1,6 +1,7 @@
 package io.dbisolation.context;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.commons.logging.Log;
@@ -15,6 +16,7 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
 import org.springframework.test.context.transaction.TransactionalTestExecutionListener;
 
 import io.dbisolation.datasource.SchemaTest;
+import io.dbisolation.datasource.TestOutcome;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaPool;
 import io.dbisolation.schema.Template;
@@ -95,9 +97,14 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 			}
 			return;
 		}
-		List<String> problems;
+		List<String> problems = new ArrayList<>();
 		try {
-			problems = isolation.dataSources().endTest();
+			TestOutcome outcome = isolation.dataSources().endTest();
+			problems.addAll(outcome.problems());
+			if (outcome.committed()) {
+				// before the next test of the context takes its turn
+				problems.add(repair(isolation.schema()));
+			}
 		}
 		finally {
 			isolation.turn().release();
@@ -105,6 +112,21 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 		if (!problems.isEmpty()) {
 			throw new DbIsolationException(String.join("\n", problems));
 		}
+	}
+
+	/**
+	 * Gives a schema whose test committed for real its template's content back, so that
+	 * the next test starts from it.
+	 * @return what was done, for the test's failure message
+	 */
+	private static String repair(PrivateSchema schema) {
+		if (schema == null || schema.template() == null) {
+			return "What it committed stays in the database" + ((schema != null) ? " '" + schema.name() + "'" : "")
+					+ ", where later tests will see it.";
+		}
+		schema.restoreTemplate();
+		return "DbIsolation cloned schema '" + schema.name() + "' again from its template '" + schema.template().name()
+				+ "', so the next test starts from the template.";
 	}
 
 	/**

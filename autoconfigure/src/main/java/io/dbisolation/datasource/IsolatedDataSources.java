@@ -43,9 +43,9 @@ public final class IsolatedDataSources {
 
 	/**
 	 * Rolls the test back on every DataSource.
-	 * @return what went wrong, empty if every rollback covered everything
+	 * @return what went wrong, and whether something was committed for real
 	 */
-	public List<String> endTest() {
+	public TestOutcome endTest() {
 		Set<TestTransaction> ended = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (IsolatingDataSource dataSource : this.dataSources) {
 			TestTransaction transaction = dataSource.stopTest();
@@ -54,8 +54,12 @@ public final class IsolatedDataSources {
 			}
 		}
 		List<String> problems = new ArrayList<>();
-		ended.forEach((transaction) -> problems.addAll(transaction.end()));
-		return problems;
+		boolean committed = false;
+		for (TestTransaction transaction : ended) {
+			problems.addAll(transaction.end());
+			committed |= transaction.committed();
+		}
+		return new TestOutcome(List.copyOf(problems), committed);
 	}
 
 	/**

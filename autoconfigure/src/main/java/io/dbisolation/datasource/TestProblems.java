@@ -25,6 +25,8 @@ final class TestProblems {
 
 	private final List<String> violations = new CopyOnWriteArrayList<>();
 
+	private volatile boolean committed;
+
 	TestProblems(String testName, String testClassName) {
 		this.testName = testName;
 		this.testClassName = testClassName;
@@ -43,6 +45,7 @@ final class TestProblems {
 	}
 
 	void committedWhileRunning(String sql) {
+		this.committed = true;
 		this.violations.add("Statement '" + shorten(sql) + "' in test '" + this.testName + "' committed the test's "
 				+ "transaction while it ran, so what the test wrote before it could not be rolled back. "
 				+ useSchemaPerTest());
@@ -67,9 +70,19 @@ final class TestProblems {
 
 	void committedUnseen(SQLException ex) {
 		// the savepoint is gone only if the transaction ended behind our back
+		this.committed = true;
 		this.violations.add("The transaction of test '" + this.testName + "' was committed by a statement DbIsolation "
 				+ "did not see, so what the test wrote could not be rolled back" + cause(ex) + ". "
 				+ useSchemaPerTest());
+	}
+
+	/**
+	 * Whether something the test wrote was really committed, so that its database no
+	 * longer matches what the test started from.
+	 * @return {@code true} after a commit DbIsolation could not prevent
+	 */
+	boolean committed() {
+		return this.committed;
 	}
 
 	List<String> violations() {

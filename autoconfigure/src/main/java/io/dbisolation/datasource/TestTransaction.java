@@ -263,6 +263,14 @@ final class TestTransaction {
 	}
 
 	/**
+	 * Whether the test really committed something, which the rollback did not undo.
+	 * @return {@code true} after a commit DbIsolation could not prevent
+	 */
+	boolean committed() {
+		return this.problems.committed();
+	}
+
+	/**
 	 * Rolls back everything the test did and returns the pinned connection to its pool.
 	 * New work is refused from the moment this is called; work under way finishes first.
 	 * @return what went wrong, empty if the test's transaction stayed intact

@@ -41,6 +41,17 @@ public final class PrivateSchema implements DisposableBean {
 	}
 
 	/**
+	 * Gives the schema its template's content again, after something committed in it for
+	 * real: it is emptied and cloned anew, keeping its name and its owner's lock.
+	 */
+	public void restoreTemplate() {
+		Template cloned = this.template;
+		if (cloned != null) {
+			this.owner.reclone(cloned, this.name);
+		}
+	}
+
+	/**
 	 * The tables whose rows differ from the template this schema was cloned from.
 	 * @return the names of the changed tables; empty if nothing changed or the schema was
 	 * not cloned

@@ -128,6 +128,24 @@ public final class SchemaOwner implements AutoCloseable {
 	}
 
 	/**
+	 * Empties a schema this owner holds and clones the template into it again; its name,
+	 * lock and registry entry stay.
+	 * @param template the template
+	 * @param name the schema
+	 */
+	void reclone(Template template, String name) {
+		try (Connection connection = this.server.connect("")) {
+			this.dialect.dropSchema(connection, name);
+			this.dialect.createSchema(connection, name);
+			this.dialect.restore(connection, template.snapshot(), name);
+		}
+		catch (SQLException ex) {
+			throw Failures.of(this.server, "Could not clone template '" + template.name() + "' again into '" + name
+					+ "', after a test committed in it, on", ex);
+		}
+	}
+
+	/**
 	 * The warm pool of clones of a template, for tests that each need a fresh schema.
 	 * @param template the template
 	 * @return the pool, created on first use
