@@ -40,6 +40,16 @@ public final class DatabaseServer {
 			this.maxConnections = this.dialect.maxConnections(connection);
 		}
 		catch (SQLException ex) {
+			// ER_CON_COUNT_ERROR: before the dialect is known, MySQL and MariaDB say so
+			// alike
+			if (ex.getErrorCode() == 1040) {
+				throw new DbIsolationException("Could not connect to the database server '" + url.withDatabase("")
+						+ "' as '" + username + "': the server accepts no more connections (" + ex.getMessage()
+						+ "; SQLState " + ex.getSQLState() + ", vendor code 1040). Lower 'dbisolation.max-pool-size' "
+						+ "(connections per cached test context) or 'spring.test.context.cache.maxSize' (how many "
+						+ "test contexts stay cached, 32 by default), stop what else holds connections, or raise the "
+						+ "server's max_connections.", ex);
+			}
 			throw new DbIsolationException("Could not connect to the database server '" + url.withDatabase("")
 					+ "' as '" + username + "': " + ex.getMessage() + " (SQLState " + ex.getSQLState()
 					+ ", vendor code " + ex.getErrorCode() + "). Check that the server is running and that "

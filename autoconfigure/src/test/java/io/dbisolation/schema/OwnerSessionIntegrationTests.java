@@ -160,6 +160,15 @@ class OwnerSessionIntegrationTests {
 				.withMessage("Could not create schema 'dbiso_" + owner.session().runId() + "_1' on '" + limited + why);
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(() -> SchemaOwner.open(limited))
 				.withMessage("Could not prepare schema ownership on '" + limited + why);
+			// the first contact, before the engine is known
+			assertThatExceptionOfType(DbIsolationException.class)
+				.isThrownBy(() -> DatabaseServer.configured(disposable.url(), "root", ""))
+				.withMessage("Could not connect to the database server '" + limited + "' as 'root': the server "
+						+ "accepts no more connections (" + refused.getMessage() + "; SQLState " + refused.getSQLState()
+						+ ", vendor code 1040). Lower 'dbisolation.max-pool-size' "
+						+ "(connections per cached test context) or 'spring.test.context.cache.maxSize' (how many "
+						+ "test contexts stay cached, 32 by default), stop what else holds connections, or raise "
+						+ "the server's max_connections.");
 		}
 		finally {
 			// through a connection already open: closed ones are freed by the server a
