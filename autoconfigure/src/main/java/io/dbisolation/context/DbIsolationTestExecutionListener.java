@@ -152,10 +152,19 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 			isolation.turn().release();
 		}
 		if (!changed.isEmpty()) {
+			// the next class of this context must not inherit the writes, nor the blame
+			isolation.turn().acquireUninterruptibly();
+			try {
+				isolation.schema().restoreTemplate();
+			}
+			finally {
+				isolation.turn().release();
+			}
 			throw new DbIsolationException("After the tests of '" + testContext.getTestClass().getName()
 					+ "', the tables '" + String.join("', '", changed) + "' of schema '" + isolation.schema().name()
 					+ "' differ from its template: something wrote outside a rolled-back test (in @BeforeAll or "
-					+ "@AfterAll, or after a test ended). Move the writes into the tests or their @BeforeEach.");
+					+ "@AfterAll, or after a test ended). Move the writes into the tests or their @BeforeEach. "
+					+ "DbIsolation cloned the schema again from its template for the next test class.");
 		}
 	}
 

@@ -117,11 +117,11 @@ final class IsolatingDataSource implements MethodInterceptor {
 		while (true) {
 			TestTransaction current = this.test;
 			TestTransaction own = this.transactionOfThread.get();
-			if (own != null && !own.isOpen() && current == null) {
+			// a pool's worker (an executor's) created during an ended test may now work
+			// for the running one; any other thread of an ended test is late
+			if (own != null && !own.isOpen() && (current == null || !isPoolWorker(Thread.currentThread()))) {
 				throw lateThread(own);
 			}
-			// a thread of an ended test while another test runs is most likely a pooled
-			// thread (an executor's) that now works for the running test
 			if (current == null) {
 				return outsideTest(args);
 			}
@@ -135,6 +135,23 @@ final class IsolatingDataSource implements MethodInterceptor {
 			// the test ended while this thread, which is not one of its own, asked: it
 			// asks again, now outside a test
 		}
+	}
+
+	/**
+	 * Whether a thread is a worker of a thread pool (which runs the tasks of whichever
+	 * test submits them), rather than a thread that a test started for work of its own.
+	 */
+	static boolean isPoolWorker(Thread thread) {
+		StackTraceElement[] stack = thread.getStackTrace();
+		for (int i = stack.length - 1; i >= Math.max(0, stack.length - 6); i--) {
+			String frame = stack[i].getClassName();
+			if (frame.startsWith("java.util.concurrent.ThreadPoolExecutor")
+					|| frame.startsWith("java.util.concurrent.ForkJoinWorkerThread")
+					|| frame.startsWith("java.util.concurrent.ForkJoinPool")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static SQLException lateThread(TestTransaction test) {

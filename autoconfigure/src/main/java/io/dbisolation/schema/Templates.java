@@ -70,9 +70,13 @@ final class Templates {
 							.execute("CREATE TABLE " + dialect.quote(COMPLETE_MARKER) + " (completed_at TIMESTAMP)");
 					}
 				}
-				else if (!registered) {
-					// complete, so ours: built by a version that kept no registry
-					register(connection, name);
+				else {
+					logger.info("Using template '" + name + "' on '" + this.server + "', built earlier from "
+							+ source.description() + ": nothing to migrate");
+					if (!registered) {
+						// complete, so ours: built by a version that kept no registry
+						register(connection, name);
+					}
 				}
 				return new Template(name, dialect.capture(connection, name, List.of(COMPLETE_MARKER)), migrate);
 			}

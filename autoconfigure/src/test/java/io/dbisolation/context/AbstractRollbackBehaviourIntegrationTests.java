@@ -19,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -59,6 +60,8 @@ abstract class AbstractRollbackBehaviourIntegrationTests {
 	abstract Class<?> callingAProcedureThatCommits();
 
 	abstract Class<?> writingInBeforeAll();
+
+	abstract Class<?> nextClassAfterWritingInBeforeAll();
 
 	abstract Class<?> committing();
 
@@ -125,18 +128,25 @@ abstract class AbstractRollbackBehaviourIntegrationTests {
 	}
 
 	@Test
-	void verifyRollbackFailsAClassThatWroteOutsideItsTests() {
-		EngineTestKit.engine("junit-jupiter")
-			.selectors(selectClass(writingInBeforeAll()))
-			.execute()
-			.containerEvents()
+	void verifyRollbackFailsAClassThatWroteOutsideItsTestsAndTheNextClassStartsClean() {
+		EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+			.selectors(selectClass(writingInBeforeAll()), selectClass(nextClassAfterWritingInBeforeAll()))
+			.execute();
+		results.containerEvents()
 			.assertThatEvents()
 			.haveExactly(1, event(finishedWithFailure(message((text) -> text
 				.startsWith("After the tests of '" + writingInBeforeAll().getName()
 						+ "', the tables 'colors' of schema 'dbiso_")
 					&& text.endsWith("' differ from its template: something wrote outside a rolled-back test (in "
 							+ "@BeforeAll or @AfterAll, or after a test ended). Move the writes into the tests or their "
-							+ "@BeforeEach.")))));
+							+ "@BeforeEach. DbIsolation cloned the schema again from its template for the next test "
+							+ "class.")))));
+		// the same context, so the same schema: neither the writes nor the blame carry
+		// over
+		results.containerEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure()));
+		results.testEvents()
+			.assertThatEvents()
+			.haveExactly(1, event(test("seesOnlyTheTemplatesRows"), finishedSuccessfully()));
 	}
 
 	@Test
@@ -287,6 +297,21 @@ abstract class AbstractRollbackBehaviourIntegrationTests {
 
 		@Test
 		void seesTheColor() {
+		}
+
+	}
+
+	@SpringBootTest(classes = TestApplication.class,
+			properties = { MIGRATIONS, "case=before-all", "dbisolation.verify-rollback=true" })
+	@DbIsolation
+	static class NextClassAfterWritingInBeforeAll {
+
+		@Autowired
+		JdbcTemplate jdbc;
+
+		@Test
+		void seesOnlyTheTemplatesRows() {
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM colors", Integer.class)).isEqualTo(3);
 		}
 
 	}

@@ -36,6 +36,11 @@ class EmbeddedMariaDbRollbackBehaviourIntegrationTests extends AbstractRollbackB
 	}
 
 	@Override
+	Class<?> nextClassAfterWritingInBeforeAll() {
+		return NextClassAfterWritingInBeforeAll.class;
+	}
+
+	@Override
 	Class<?> committing() {
 		return Committing.class;
 	}

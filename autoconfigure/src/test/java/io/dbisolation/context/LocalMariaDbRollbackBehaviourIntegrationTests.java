@@ -53,6 +53,11 @@ class LocalMariaDbRollbackBehaviourIntegrationTests extends AbstractRollbackBeha
 	}
 
 	@Override
+	Class<?> nextClassAfterWritingInBeforeAll() {
+		return LocalNextClassAfterWritingInBeforeAll.class;
+	}
+
+	@Override
 	Class<?> committing() {
 		return LocalCommitting.class;
 	}
@@ -121,6 +126,11 @@ class LocalMariaDbRollbackBehaviourIntegrationTests extends AbstractRollbackBeha
 
 	@TestPropertySource(properties = { SERVER, USER })
 	static class LocalWritingInBeforeAll extends WritingInBeforeAll {
+
+	}
+
+	@TestPropertySource(properties = { SERVER, USER })
+	static class LocalNextClassAfterWritingInBeforeAll extends NextClassAfterWritingInBeforeAll {
 
 	}
 

@@ -111,6 +111,39 @@ class IsolatingDataSourceTests {
 	}
 
 	@Test
+	void threadOfAnEndedTestIsRefusedWhileTheNextTestRuns() throws Exception {
+		DataSource bean = isolate(new PoolLikeDataSource(this.database));
+		this.registry.beginTest("ATest.works", "ATest");
+		CountDownLatch ended = new CountDownLatch(1);
+		CompletableFuture<Object> late = new CompletableFuture<>();
+		new Thread(() -> late.complete(connectAfter(ended, bean))).start();
+		this.registry.endTest();
+		this.registry.beginTest("ATest.next", "ATest");
+		ended.countDown();
+		assertThat(late.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class)
+			.extracting(Object::toString)
+			.isEqualTo(SQLException.class.getName() + ": " + LATE_ROLLED_BACK);
+	}
+
+	@Test
+	void poolWorkerStartedInAnEndedTestWorksForTheNextTest() throws Exception {
+		DataSource bean = isolate(new PoolLikeDataSource(this.database));
+		this.registry.beginTest("ATest.works", "ATest");
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			// the worker thread is created now, during the first test
+			pool.submit(() -> null).get(10, TimeUnit.SECONDS);
+			this.registry.endTest();
+			this.registry.beginTest("ATest.next", "ATest");
+			assertThat(pool.submit(() -> bean.getConnection()).get(10, TimeUnit.SECONDS))
+				.isNotInstanceOf(VendorConnection.class);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void threadsOfNoTestGetLeasesDuringATestAndOrdinaryConnectionsOutside() throws Exception {
 		DataSource bean = isolate(new PoolLikeDataSource(this.database));
 		this.unrelated.submit(() -> null).get();
