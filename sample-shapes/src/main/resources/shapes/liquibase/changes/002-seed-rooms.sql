@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset sample:seed-rooms
+INSERT INTO rooms (name) VALUES ('Lovelace'), ('Hopper');

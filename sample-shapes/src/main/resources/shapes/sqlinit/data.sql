@@ -1,0 +1,1 @@
+INSERT INTO desks (label) VALUES ('A1'), ('A2'), ('B1');
