@@ -1,5 +1,7 @@
 package io.dbisolation.context;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 
 import io.dbisolation.datasource.IsolatedDataSources;
@@ -14,14 +16,16 @@ import io.dbisolation.test.DbIsolation.Mode;
  * @param dataSources the context's isolating DataSources
  * @param turn one permit, held by the running test
  * @param schema the context's private schema, {@code null} without one
+ * @param copies private copies of other databases, for the context's other DataSources
  * @param settings what applies to the context's tests
  */
-record ContextIsolation(IsolatedDataSources dataSources, Semaphore turn, PrivateSchema schema, Settings settings) {
+record ContextIsolation(IsolatedDataSources dataSources, Semaphore turn, PrivateSchema schema,
+		List<PrivateSchema> copies, Settings settings) {
 
 	static final String BEAN_NAME = "dbIsolationContextIsolation";
 
 	ContextIsolation(PrivateSchema schema, Settings settings) {
-		this(new IsolatedDataSources(), new Semaphore(1, true), schema, settings);
+		this(new IsolatedDataSources(), new Semaphore(1, true), schema, new CopyOnWriteArrayList<>(), settings);
 	}
 
 	/**

@@ -108,7 +108,7 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(SCHEMA_BEAN_NAME, schema);
 		overrides.putAll(connectionProperties(environment, owner.server(), schema.name()));
 		beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(schema.name(), isolation.dataSources(),
-				this.excludedDataSources, new OtherDatabaseCopies(owner, beanFactory)));
+				this.excludedDataSources, new OtherDatabaseCopies(owner, beanFactory, isolation.copies())));
 		overrides.putAll(TemplateSources.apply(context, owner, schema));
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
 		logger.debug("Context of '" + mergedConfig.getTestClass().getName() + "' uses schema '" + schema.name()

@@ -65,9 +65,16 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 		}
 		if (isolation.settings().mode() == Mode.SCHEMA_PER_TEST) {
 			PrivateSchema schema = pool(isolation).take();
+			try {
+				schema.checkOwned();
+			}
+			catch (RuntimeException ex) {
+				// another run may be dropping it: never give it back to the pool
+				schema.destroy();
+				throw ex;
+			}
 			testContext.setAttribute(SCHEMA_ATTRIBUTE, schema);
 			testContext.setAttribute(ISOLATION_ATTRIBUTE, isolation);
-			schema.checkOwned();
 			testContext.setAttribute(SCHEMA_TEST_ATTRIBUTE,
 					isolation.dataSources().beginSchemaTest(testName(testContext), schema.name()));
 			return;
@@ -103,7 +110,7 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 			problems.addAll(outcome.problems());
 			if (outcome.committed()) {
 				// before the next test of the context takes its turn
-				problems.add(repair(isolation.schema()));
+				problems.add(repair(isolation));
 			}
 		}
 		finally {
@@ -119,14 +126,32 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 	 * the next test starts from it.
 	 * @return what was done, for the test's failure message
 	 */
-	private static String repair(PrivateSchema schema) {
+	private static String repair(ContextIsolation isolation) {
+		PrivateSchema schema = isolation.schema();
 		if (schema == null || schema.template() == null) {
 			return "What it committed stays in the database" + ((schema != null) ? " '" + schema.name() + "'" : "")
-					+ ", where later tests will see it.";
+					+ ", where later tests will see it: restart the test run after fixing the test.";
 		}
-		schema.restoreTemplate();
-		return "DbIsolation cloned schema '" + schema.name() + "' again from its template '" + schema.template().name()
-				+ "', so the next test starts from the template.";
+		List<String> recloned = new ArrayList<>();
+		try {
+			for (PrivateSchema each : schemasOf(isolation)) {
+				each.restoreTemplate();
+				recloned.add("'" + each.name() + "' again from template '" + each.template().name() + "'");
+			}
+		}
+		catch (RuntimeException ex) {
+			return "DbIsolation could not clone the context's schemas again from their templates (" + ex.getMessage()
+					+ "), so later tests of the context may see what was committed: restart the test run.";
+		}
+		return "DbIsolation cloned schema " + String.join(", ", recloned)
+				+ ", so the next test starts from the template.";
+	}
+
+	private static List<PrivateSchema> schemasOf(ContextIsolation isolation) {
+		List<PrivateSchema> schemas = new ArrayList<>();
+		schemas.add(isolation.schema());
+		schemas.addAll(isolation.copies());
+		return schemas;
 	}
 
 	/**
@@ -144,22 +169,19 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 			return;
 		}
 		List<String> changed;
+		isolation.turn().acquireUninterruptibly();
 		try {
-			isolation.turn().acquireUninterruptibly();
 			changed = isolation.schema().changedTables();
+			if (!changed.isEmpty()) {
+				// the next class of this context must not inherit the writes, nor the
+				// blame; under the same turn, so that no test runs in between
+				isolation.schema().restoreTemplate();
+			}
 		}
 		finally {
 			isolation.turn().release();
 		}
 		if (!changed.isEmpty()) {
-			// the next class of this context must not inherit the writes, nor the blame
-			isolation.turn().acquireUninterruptibly();
-			try {
-				isolation.schema().restoreTemplate();
-			}
-			finally {
-				isolation.turn().release();
-			}
 			throw new DbIsolationException("After the tests of '" + testContext.getTestClass().getName()
 					+ "', the tables '" + String.join("', '", changed) + "' of schema '" + isolation.schema().name()
 					+ "' differ from its template: something wrote outside a rolled-back test (in @BeforeAll or "
@@ -184,8 +206,10 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 	private SchemaPool pool(ContextIsolation isolation) {
 		Template template = isolation.schema().template();
 		if (template == null) {
-			throw new DbIsolationException("@DbIsolation(mode = SCHEMA_PER_TEST) found no migrations to build a "
-					+ "template from: add Flyway and its migrations, or use mode = SCHEMA.");
+			throw new DbIsolationException("@DbIsolation(mode = SCHEMA_PER_TEST) found nothing to build a template "
+					+ "from: no Flyway or Liquibase bean, Hibernate schema generation or 'spring.sql.init.mode=always' "
+					+ "scripts. Add the migrations (on Spring Boot 4 with the tool's starter, such as "
+					+ "'spring-boot-starter-flyway'), or use mode = SCHEMA.");
 		}
 		return isolation.settings().owner().pool(template);
 	}

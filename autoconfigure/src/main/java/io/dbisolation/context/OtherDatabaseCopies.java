@@ -1,5 +1,6 @@
 package io.dbisolation.context;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,9 +32,12 @@ final class OtherDatabaseCopies implements OtherDatabases {
 
 	private final Map<String, String> copies = new ConcurrentHashMap<>();
 
-	OtherDatabaseCopies(SchemaOwner owner, ConfigurableListableBeanFactory beanFactory) {
+	private final List<PrivateSchema> made;
+
+	OtherDatabaseCopies(SchemaOwner owner, ConfigurableListableBeanFactory beanFactory, List<PrivateSchema> made) {
 		this.owner = owner;
 		this.beanFactory = beanFactory;
+		this.made = made;
 	}
 
 	@Override
@@ -50,10 +54,18 @@ final class OtherDatabaseCopies implements OtherDatabases {
 
 	private String copy(String database) {
 		PrivateSchema copy = this.owner.create();
+		try {
+			copy.cloneFrom(this.owner.template(DatabaseCopy.of(this.owner.server(), database)));
+		}
+		catch (RuntimeException ex) {
+			copy.destroy();
+			throw ex;
+		}
+		// dropped with the context, like its private schema
 		String beanName = "dbIsolationCopyOf_" + database;
 		this.beanFactory.registerSingleton(beanName, copy);
 		((DefaultSingletonBeanRegistry) this.beanFactory).registerDisposableBean(beanName, copy);
-		copy.cloneFrom(this.owner.template(DatabaseCopy.of(this.owner.server(), database)));
+		this.made.add(copy);
 		logger.debug("A DataSource on database '" + database + "' uses its private copy '" + copy.name() + "'");
 		return copy.name();
 	}

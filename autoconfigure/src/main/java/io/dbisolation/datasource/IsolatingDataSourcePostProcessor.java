@@ -3,6 +3,7 @@ package io.dbisolation.datasource;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -76,8 +77,10 @@ public final class IsolatingDataSourcePostProcessor implements BeanPostProcessor
 		}
 		Target target = Target.of(dataSource, beanName);
 		String schema = schemaFor(target);
+		// one pinned connection serves one user on one database: a second DataSource with
+		// other rights must keep them
 		IsolatingDataSource isolating = new IsolatingDataSource(dataSource, schema,
-				target.hostAndPort() + "/" + ((schema != null) ? schema : target.database()),
+				target.user() + "@" + target.hostAndPort() + "/" + ((schema != null) ? schema : target.database()),
 				this.schema != null && this.schema.equals(schema));
 		ProxyFactory factory = new ProxyFactory(bean);
 		factory.setProxyTargetClass(canSubclass(bean.getClass()));
@@ -104,23 +107,22 @@ public final class IsolatingDataSourcePostProcessor implements BeanPostProcessor
 	/**
 	 * Where a DataSource's connections go, read from one of them.
 	 */
-	record Target(String hostAndPort, String database) {
+	record Target(String user, String hostAndPort, String database) {
 
 		static Target of(DataSource dataSource, String beanName) {
 			try (Connection connection = dataSource.getConnection()) {
 				String catalog = connection.getCatalog();
-				return new Target(JdbcUrl.parse(connection.getMetaData().getURL()).hostAndPort(),
-						(catalog != null) ? catalog : "");
+				DatabaseMetaData metaData = connection.getMetaData();
+				return new Target(String.valueOf(metaData.getUserName()),
+						JdbcUrl.parse(metaData.getURL()).hostAndPort(), (catalog != null) ? catalog : "");
 			}
 			catch (SQLException | RuntimeException ex) {
-				// a DataSource that cannot connect now is kept apart: its own
-				// transaction,
-				// on whatever database it reaches later
+				// one that cannot connect now gets a transaction of its own, on whatever
+				// database it reaches later
 				logger.debug("Could not tell where DataSource '" + beanName + "' points", ex);
-				return new Target("unknown:" + beanName, "");
+				return new Target(beanName, "unknown", "");
 			}
 		}
-
 	}
 
 }
