@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.env.Environment;
 import org.springframework.orm.jpa.AbstractEntityManagerFactoryBean;
@@ -24,7 +25,7 @@ import io.dbisolation.test.DbIsolationException;
  * entity manager factory is built, the script (with {@code import.sql}) fills a template
  * once per content, and the context's schema is cloned from it before anything uses it.
  */
-final class HibernateTemplatePostProcessor implements BeanPostProcessor {
+final class HibernateTemplatePostProcessor implements BeanPostProcessor, DisposableBean {
 
 	private static final Set<String> CREATING = Set.of("create", "create-drop", "create-only", "update");
 
@@ -105,12 +106,21 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor {
 			throw new UncheckedIOException(ex);
 		}
 		finally {
-			try {
-				FileSystemUtils.deleteRecursively(this.directory);
-			}
-			catch (IOException ignored) {
-				// a temporary directory; the operating system cleans it up eventually
-			}
+			destroy();
+		}
+	}
+
+	/**
+	 * Deletes the script's directory; also when the context closes or fails to start
+	 * before Hibernate wrote the script.
+	 */
+	@Override
+	public void destroy() {
+		try {
+			FileSystemUtils.deleteRecursively(this.directory);
+		}
+		catch (IOException ignored) {
+			// a temporary directory; the operating system cleans it up eventually
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
@@ -35,6 +36,8 @@ public final class TemplateSources {
 	private static final String FLYWAY_AUTO_CONFIGURATION = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
 
 	private static final String ENTITY_MANAGER_FACTORY_BEAN = "org.springframework.orm.jpa.AbstractEntityManagerFactoryBean";
+
+	private static final String HIBERNATE_SCRIPT_BEAN = "dbIsolationHibernateSchemaScript";
 
 	private static final String LIQUIBASE = "liquibase.integration.spring.SpringLiquibase";
 
@@ -75,6 +78,9 @@ public final class TemplateSources {
 				&& HibernateTemplatePostProcessor.applies(environment)) {
 			HibernateTemplatePostProcessor hibernate = HibernateTemplatePostProcessor.create(owner, schema);
 			context.getBeanFactory().addBeanPostProcessor(hibernate);
+			// its temporary directory goes when the context closes, or fails to start
+			((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(HIBERNATE_SCRIPT_BEAN,
+					hibernate);
 			overrides.putAll(hibernate.properties());
 			return overrides;
 		}
