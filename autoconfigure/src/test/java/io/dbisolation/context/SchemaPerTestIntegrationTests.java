@@ -111,6 +111,10 @@ class SchemaPerTestIntegrationTests {
 			.configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
 			.configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
 			.configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "4")
+			// all four must run at once, also where a blocked worker would not be
+			// replaced
+			.configurationParameter("junit.jupiter.execution.parallel.config.fixed.saturate", "false")
+			.configurationParameter("junit.jupiter.execution.parallel.config.fixed.max-pool-size", "8")
 			.execute()
 			.testEvents()
 			.assertThatEvents()
