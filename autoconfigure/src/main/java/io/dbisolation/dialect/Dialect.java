@@ -273,6 +273,72 @@ public interface Dialect {
 	 */
 	void forgetRuns(Connection connection, String registry, String runId, int silentSeconds) throws SQLException;
 
+	// Templates: when each was last used and by whom, so that unused ones can be dropped.
+
+	/**
+	 * Records that a run uses a template now: its last use, its application and the lock
+	 * the run holds while it uses it.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param template the template
+	 * @param application the application it belongs to, empty if unknown (a known one is
+	 * kept)
+	 * @param runId the run
+	 * @param lock the name of the lock the run holds while it uses the template
+	 * @throws SQLException on failure
+	 */
+	void recordTemplateUse(Connection connection, String registry, String template, String application, String runId,
+			String lock) throws SQLException;
+
+	/**
+	 * The registered templates not used for a while, and those of an application beyond
+	 * the newest few: candidates to drop, if no run uses them.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param kind the registry's kind of a template
+	 * @param application the application whose templates are bounded, empty for none
+	 * @param maxAgeSeconds how long a template may go unused
+	 * @param keep how many of the application's most recently used templates to keep
+	 * @return the template names
+	 * @throws SQLException on failure
+	 */
+	List<String> unusedTemplates(Connection connection, String registry, String kind, String application,
+			long maxAgeSeconds, int keep) throws SQLException;
+
+	/**
+	 * Whether a run uses a template: its use lock is held, or the run was seen recently
+	 * (it may be taking its locks back after a lost connection).
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param template the template
+	 * @param silentSeconds how long a run must have been silent to count as gone
+	 * @return {@code true} if a run may be using it
+	 * @throws SQLException on failure
+	 */
+	boolean templateInUse(Connection connection, String registry, String template, int silentSeconds)
+			throws SQLException;
+
+	void forgetTemplate(Connection connection, String registry, String template) throws SQLException;
+
+	/**
+	 * Forgets the template uses of runs that are gone, and the records of templates the
+	 * registry no longer lists.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @throws SQLException on failure
+	 */
+	void forgetGoneTemplateUsers(Connection connection, String registry) throws SQLException;
+
+	/**
+	 * The server's settings that shape what migrations create (default character set and
+	 * collation, SQL mode, identifier case): part of a template's name, so that a server
+	 * whose defaults changed builds new templates.
+	 * @param connection a connection to the server
+	 * @return the settings, as text
+	 * @throws SQLException on failure
+	 */
+	String schemaDefaults(Connection connection) throws SQLException;
+
 	/**
 	 * Keeps the server from ending a session that is idle between uses, and tells how
 	 * soon it would have ended it.

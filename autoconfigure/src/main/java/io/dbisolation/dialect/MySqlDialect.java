@@ -226,7 +226,7 @@ final class MySqlDialect implements Dialect {
 			.prepareStatement("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?")) {
 			statement.setString(1, registry);
 			try (ResultSet result = statement.executeQuery()) {
-				if (result.next() && result.getInt(1) >= 2) {
+				if (result.next() && result.getInt(1) >= 4) {
 					return;
 				}
 			}
@@ -236,6 +236,42 @@ final class MySqlDialect implements Dialect {
 				+ "created_at DATETIME NOT NULL) ENGINE = InnoDB");
 		execute(connection, "CREATE TABLE IF NOT EXISTS " + quote(registry) + ".runs ("
 				+ "run_id VARCHAR(16) NOT NULL PRIMARY KEY, last_seen DATETIME NOT NULL) ENGINE = InnoDB");
+		try (Statement statement = connection.createStatement()) {
+			MySqlTemplateRegistry.create(statement, quote(registry));
+		}
+	}
+
+	@Override
+	public void recordTemplateUse(Connection connection, String registry, String template, String application,
+			String runId, String lock) throws SQLException {
+		MySqlTemplateRegistry.recordUse(connection, quote(registry), template, application, runId, lock);
+	}
+
+	@Override
+	public List<String> unusedTemplates(Connection connection, String registry, String kind, String application,
+			long maxAgeSeconds, int keep) throws SQLException {
+		return MySqlTemplateRegistry.unused(connection, quote(registry), kind, application, maxAgeSeconds, keep);
+	}
+
+	@Override
+	public boolean templateInUse(Connection connection, String registry, String template, int silentSeconds)
+			throws SQLException {
+		return MySqlTemplateRegistry.inUse(connection, quote(registry), template, silentSeconds);
+	}
+
+	@Override
+	public void forgetTemplate(Connection connection, String registry, String template) throws SQLException {
+		MySqlTemplateRegistry.forget(connection, quote(registry), template);
+	}
+
+	@Override
+	public void forgetGoneTemplateUsers(Connection connection, String registry) throws SQLException {
+		MySqlTemplateRegistry.forgetGoneUsers(connection, quote(registry));
+	}
+
+	@Override
+	public String schemaDefaults(Connection connection) throws SQLException {
+		return MySqlTemplateRegistry.schemaDefaults(connection);
 	}
 
 	@Override

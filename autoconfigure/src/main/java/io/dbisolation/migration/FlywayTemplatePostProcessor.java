@@ -28,8 +28,7 @@ public final class FlywayTemplatePostProcessor implements BeanPostProcessor {
 		if (bean instanceof Flyway flyway && this.schema.template() == null) {
 			synchronized (this) {
 				if (this.schema.template() == null) {
-					this.schema.cloneFrom(
-							this.owner.template(FlywayTemplateSource.of(flyway, this.owner.server().engineVersion())));
+					this.schema.cloneFrom(FlywayTemplateSource.of(flyway, this.owner.server().engineVersion()));
 				}
 			}
 		}

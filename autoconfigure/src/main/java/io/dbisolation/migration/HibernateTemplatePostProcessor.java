@@ -85,8 +85,8 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 		if (bean instanceof AbstractEntityManagerFactoryBean && this.schema.template() == null) {
 			synchronized (this) {
 				if (this.schema.template() == null) {
-					this.schema.cloneFrom(this.owner
-						.template(new HibernateTemplateSource(readScript(), this.owner.server().engineVersion())));
+					this.schema
+						.cloneFrom(new HibernateTemplateSource(readScript(), this.owner.server().engineVersion()));
 				}
 			}
 		}

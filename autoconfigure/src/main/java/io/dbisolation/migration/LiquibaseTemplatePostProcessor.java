@@ -28,8 +28,7 @@ final class LiquibaseTemplatePostProcessor implements BeanPostProcessor {
 		if (bean instanceof SpringLiquibase liquibase && this.schema.template() == null) {
 			synchronized (this) {
 				if (this.schema.template() == null) {
-					this.schema.cloneFrom(this.owner
-						.template(LiquibaseTemplateSource.of(liquibase, this.owner.server().engineVersion())));
+					this.schema.cloneFrom(LiquibaseTemplateSource.of(liquibase, this.owner.server().engineVersion()));
 				}
 			}
 		}

@@ -61,6 +61,7 @@ public final class TemplateSources {
 		Map<String, Object> overrides = new HashMap<>();
 		checkFlywayModule(classLoader, environment, context);
 		context.addApplicationListener(new MissingTemplateNotice(schema));
+		schema.retainTemplates(TemplateRetentions.of(environment));
 		if (flywayRuns(classLoader, environment)) {
 			context.getBeanFactory().addBeanPostProcessor(new FlywayTemplatePostProcessor(owner, schema));
 			return overrides;
@@ -88,7 +89,7 @@ public final class TemplateSources {
 			Optional<SqlInitTemplateSource> scripts = SqlInitTemplateSource.of(environment, context,
 					owner.server().engineVersion());
 			if (scripts.isPresent()) {
-				schema.cloneFrom(owner.template(scripts.get()));
+				schema.cloneFrom(scripts.get());
 				// the template ran them; running them again would fail on existing tables
 				overrides.put("spring.sql.init.mode", "never");
 			}

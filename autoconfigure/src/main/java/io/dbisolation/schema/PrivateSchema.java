@@ -22,6 +22,8 @@ public final class PrivateSchema implements DisposableBean {
 
 	private volatile Template template;
 
+	private volatile TemplateRetention retention = TemplateRetention.DEFAULT;
+
 	PrivateSchema(String name, SchemaOwner owner) {
 		this.name = name;
 		this.owner = owner;
@@ -38,6 +40,24 @@ public final class PrivateSchema implements DisposableBean {
 	public void cloneFrom(Template template) {
 		this.owner.restore(template, this.name);
 		this.template = template;
+	}
+
+	/**
+	 * Finds or builds the template of a source and recreates its content in this (empty)
+	 * schema.
+	 * @param source what fills the template
+	 */
+	public void cloneFrom(TemplateSource source) {
+		cloneFrom(this.owner.template(source, this.retention));
+	}
+
+	/**
+	 * Names the application this schema's template belongs to, and how long and how many
+	 * of its templates are kept.
+	 * @param retention the retention of the application's templates
+	 */
+	public void retainTemplates(TemplateRetention retention) {
+		this.retention = retention;
 	}
 
 	/**

@@ -114,7 +114,23 @@ public final class SchemaOwner implements AutoCloseable {
 	 * @return the complete template
 	 */
 	public Template template(TemplateSource source) {
-		return this.templates.ensure(source);
+		return template(source, TemplateRetention.DEFAULT);
+	}
+
+	/**
+	 * Finds or builds the template for a source of an application, the first time also
+	 * dropping templates that no run uses any more.
+	 * @param source what fills the template
+	 * @param retention the application and how long and how many of its templates are
+	 * kept
+	 * @return the complete template
+	 */
+	public Template template(TemplateSource source, TemplateRetention retention) {
+		return this.templates.ensure(source, retention);
+	}
+
+	String templateName(TemplateSource source) {
+		return this.templates.nameOf(source);
 	}
 
 	void restore(Template template, String target) {
