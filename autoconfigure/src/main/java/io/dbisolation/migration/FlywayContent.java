@@ -58,10 +58,15 @@ final class FlywayContent {
 		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(
 				configuration.getClassLoader());
 		List<Script> scripts = new ArrayList<>();
+		int index = 0;
 		for (Location location : locations) {
+			index++;
 			if (!location.isClassPath() && !location.isFileSystem()) {
 				continue;
 			}
+			// a file-system location's path differs between checkouts: it counts by
+			// position
+			String key = location.isClassPath() ? location.getDescriptor() : "filesystem#" + index;
 			String root = location.getRootPath().replaceAll("/+$", "");
 			String pattern = (location.isClassPath() ? "classpath*:" : "file:") + root + "/**/*";
 			try {
@@ -70,8 +75,8 @@ final class FlywayContent {
 					if (name != null && resource.isReadable() && hasSuffix(name, configuration)) {
 						String url = resource.getURL().toString();
 						int at = url.lastIndexOf(root + "/");
-						scripts.add(new Script(location.getDescriptor() + ":"
-								+ ((at >= 0) ? url.substring(at + root.length() + 1) : name), resource));
+						scripts.add(new Script(key + ":" + ((at >= 0) ? url.substring(at + root.length() + 1) : name),
+								resource));
 					}
 				}
 			}

@@ -175,6 +175,20 @@ abstract class AbstractTemplateCollectionIntegrationTests {
 		assertThat(TestServers.exists(this.server, old)).isFalse();
 	}
 
+	@Test
+	void serverWithOtherSchemaDefaultsNamesAnotherTemplateForTheSameSource() {
+		SqlTemplateSource source = new SqlTemplateSource("CREATE TABLE t (name VARCHAR(20))");
+		String url = this.server.url("").value();
+		// the same server, as if its default collation had been changed
+		DatabaseServer binaryCollation = DatabaseServer.configured(
+				url + (url.contains("?") ? "&" : "?") + "sessionVariables=collation_server=utf8mb4_bin",
+				this.server.username(), this.server.password());
+		SchemaOwner other = SchemaOwner.open(binaryCollation);
+		this.owners.add(other);
+		assertThat(other.templateName(source)).isNotEqualTo(open().templateName(source));
+		assertThat(open().templateName(source)).isEqualTo(open().templateName(source));
+	}
+
 	private SchemaOwner open() {
 		SchemaOwner opened = SchemaOwner.open(this.server);
 		this.owners.add(opened);
