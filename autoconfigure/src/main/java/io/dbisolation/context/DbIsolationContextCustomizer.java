@@ -25,6 +25,7 @@ import io.dbisolation.autoconfigure.DbIsolationProperties;
 import io.dbisolation.datasource.IsolatingDataSourcePostProcessor;
 import io.dbisolation.datasource.OtherDatabases;
 import io.dbisolation.migration.TemplateSources;
+import io.dbisolation.report.RunRecorder;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaNames;
 import io.dbisolation.schema.SchemaOwner;
@@ -74,6 +75,7 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		ConfigurableEnvironment environment = context.getEnvironment();
 		DbIsolationProperties properties = Binder.get(environment)
 			.bindOrCreate("dbisolation", DbIsolationProperties.class);
+		RunRecorder.configure(properties.getReport().isEnabled(), properties.getReport().getDirectory());
 		String url = environment.getProperty("spring.datasource.url");
 		SchemaOwner owner = (url != null)
 				? SharedServers.INSTANCE.configured(url, environment.getProperty("spring.datasource.username"),

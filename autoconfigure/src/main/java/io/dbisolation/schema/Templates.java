@@ -15,6 +15,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.dbisolation.dialect.Dialect;
+import io.dbisolation.report.RunRecorder;
 import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.test.DbIsolationException;
 
@@ -92,6 +93,7 @@ final class Templates {
 	}
 
 	private Template build(String name, TemplateSource source, TemplateRetention retention) {
+		long started = System.nanoTime();
 		Dialect dialect = this.server.dialect();
 		try (Connection connection = this.server.connect("")) {
 			if (!dialect.lock(connection, name, BUILD_WAIT_SECONDS)) {
@@ -130,7 +132,10 @@ final class Templates {
 					}
 				}
 				recordUse(name, retention);
-				return new Template(name, dialect.capture(connection, name, List.of(COMPLETE_MARKER)), migrate);
+				Template template = new Template(name, dialect.capture(connection, name, List.of(COMPLETE_MARKER)),
+						migrate);
+				RunRecorder.template(name, migrate, source.description(), started);
+				return template;
 			}
 			finally {
 				dialect.unlock(connection, name);
