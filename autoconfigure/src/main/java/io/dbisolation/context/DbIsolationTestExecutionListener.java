@@ -96,8 +96,8 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 			}
 			if (testContext.getTestException() != null && isolation.settings().keepFailed()) {
 				logger.warn("Kept schema '" + schema.name() + "' of failed test '" + testName(testContext)
-						+ "': connect with '" + isolation.settings().owner().keep(schema)
-						+ "' and drop it with DROP DATABASE `" + schema.name() + "` when done");
+						+ "': connect with '" + isolation.owner().keep(schema) + "' and drop it with DROP DATABASE `"
+						+ schema.name() + "` when done");
 			}
 			else {
 				pool(isolation).giveBack(schema);
@@ -211,7 +211,7 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 					+ "scripts. Add the migrations (on Spring Boot 4 with the tool's starter, such as "
 					+ "'spring-boot-starter-flyway'), or use mode = SCHEMA.");
 		}
-		return isolation.settings().owner().pool(template);
+		return isolation.owner().pool(template);
 	}
 
 	private void rejectCommit(TestContext testContext) {

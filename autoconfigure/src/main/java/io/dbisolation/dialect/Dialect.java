@@ -299,6 +299,17 @@ public interface Dialect {
 	String account(Connection connection) throws SQLException;
 
 	/**
+	 * Lets an account create, use and drop the schemas whose names start with a prefix.
+	 * Used only on throw-away servers (a Testcontainers container) whose application user
+	 * has rights on one database alone.
+	 * @param admin a session of an account that may grant
+	 * @param account the account, as {@link #account} gives it
+	 * @param prefix the name prefix
+	 * @throws SQLException on failure
+	 */
+	void grantSchemasStartingWith(Connection admin, String account, String prefix) throws SQLException;
+
+	/**
 	 * Whether a failure means the server accepts no more connections.
 	 * @param ex the failure
 	 * @return {@code true} if the server's connection limit is reached

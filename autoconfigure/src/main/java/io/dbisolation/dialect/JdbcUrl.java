@@ -33,6 +33,26 @@ public final class JdbcUrl {
 	}
 
 	/**
+	 * Whether the URL is one of Testcontainers' {@code jdbc:tc:} URLs, which start a
+	 * container when first used.
+	 * @param url a JDBC URL
+	 * @return {@code true} for a Testcontainers URL
+	 */
+	public static boolean isTestcontainers(String url) {
+		return url != null && url.trim().regionMatches(true, 0, "jdbc:tc:", 0, 8);
+	}
+
+	/**
+	 * A URL with the values of its secret parameters (passwords, keys) removed, for
+	 * messages; works also on URLs this class cannot parse.
+	 * @param url a JDBC URL
+	 * @return the URL without secrets
+	 */
+	public static String withoutSecrets(String url) {
+		return SECRET_PARAMETER.matcher(url).replaceAll("$1***");
+	}
+
+	/**
 	 * Parses the given URL.
 	 * @param url a JDBC URL
 	 * @return the parsed URL

@@ -16,7 +16,7 @@ import org.springframework.orm.jpa.AbstractEntityManagerFactoryBean;
 import org.springframework.util.FileSystemUtils;
 
 import io.dbisolation.schema.PrivateSchema;
-import io.dbisolation.schema.SchemaOwner;
+import io.dbisolation.schema.SchemaTarget;
 import io.dbisolation.test.DbIsolationException;
 
 /**
@@ -31,15 +31,12 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 
 	private static final String JPA = "spring.jpa.properties.";
 
-	private final SchemaOwner owner;
-
-	private final PrivateSchema schema;
+	private final SchemaTarget target;
 
 	private final Path directory;
 
-	private HibernateTemplatePostProcessor(SchemaOwner owner, PrivateSchema schema, Path directory) {
-		this.owner = owner;
-		this.schema = schema;
+	private HibernateTemplatePostProcessor(SchemaTarget target, Path directory) {
+		this.target = target;
 		this.directory = directory;
 	}
 
@@ -55,9 +52,9 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 		return CREATING.contains(action.toLowerCase(Locale.ROOT));
 	}
 
-	static HibernateTemplatePostProcessor create(SchemaOwner owner, PrivateSchema schema) {
+	static HibernateTemplatePostProcessor create(SchemaTarget target) {
 		try {
-			return new HibernateTemplatePostProcessor(owner, schema, Files.createTempDirectory("dbisolation-ddl-"));
+			return new HibernateTemplatePostProcessor(target, Files.createTempDirectory("dbisolation-ddl-"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -82,11 +79,13 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof AbstractEntityManagerFactoryBean && this.schema.template() == null) {
+		if (bean instanceof AbstractEntityManagerFactoryBean) {
+			PrivateSchema schema = this.target.schema();
 			synchronized (this) {
-				if (this.schema.template() == null) {
-					this.schema.cloneFrom(this.owner
-						.template(new HibernateTemplateSource(readScript(), this.owner.server().engineVersion())));
+				if (schema.template() == null) {
+					schema.cloneFrom(this.target.owner()
+						.template(new HibernateTemplateSource(readScript(),
+								this.target.owner().server().engineVersion())));
 				}
 			}
 		}
