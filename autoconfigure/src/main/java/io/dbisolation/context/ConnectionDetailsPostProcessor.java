@@ -86,14 +86,18 @@ final class ConnectionDetailsPostProcessor implements BeanPostProcessor {
 		if (decision.url() == null) {
 			return details;
 		}
-		boolean embedded = decision.owner().server().isEmbedded();
+		ContextTarget.Account account = decision.account();
+		// the embedded server's, or a jdbc:tc: URL's container's: not what the
+		// application
+		// configured
+		boolean derived = account != null;
 		return proxy(details, type, (proxy, method, args) -> switch (method.getName()) {
 			case "getJdbcUrl" -> decision.url();
-			case "getUsername" -> embedded ? decision.owner().server().username() : invoke(details, method, args);
-			case "getPassword" -> embedded ? decision.owner().server().password() : invoke(details, method, args);
+			case "getUsername" -> (account != null) ? account.username() : invoke(details, method, args);
+			case "getPassword" -> (account != null) ? account.password() : invoke(details, method, args);
 			// the driver of the URL the application now connects to
 			case "getDriverClassName", "getXaDataSourceClassName" ->
-				embedded ? InvocationHandler.invokeDefault(proxy, method, args) : invoke(details, method, args);
+				derived ? InvocationHandler.invokeDefault(proxy, method, args) : invoke(details, method, args);
 			default -> invoke(details, method, args);
 		});
 	}
@@ -104,13 +108,17 @@ final class ConnectionDetailsPostProcessor implements BeanPostProcessor {
 			return details;
 		}
 		ContextTarget.Decision decision = this.target.decide(null);
-		boolean embedded = decision.owner().server().isEmbedded();
+		ContextTarget.Account account = decision.account();
+		// the embedded server's, or a jdbc:tc: URL's container's: not what the
+		// application
+		// configured
+		boolean derived = account != null;
 		return proxy(details, type, (proxy, method, args) -> switch (method.getName()) {
 			case "getJdbcUrl" -> decision.url();
-			case "getUsername" -> embedded ? decision.owner().server().username() : invoke(details, method, args);
-			case "getPassword" -> embedded ? decision.owner().server().password() : invoke(details, method, args);
+			case "getUsername" -> (account != null) ? account.username() : invoke(details, method, args);
+			case "getPassword" -> (account != null) ? account.password() : invoke(details, method, args);
 			case "getDriverClassName" ->
-				embedded ? InvocationHandler.invokeDefault(proxy, method, args) : invoke(details, method, args);
+				derived ? InvocationHandler.invokeDefault(proxy, method, args) : invoke(details, method, args);
 			default -> invoke(details, method, args);
 		});
 	}

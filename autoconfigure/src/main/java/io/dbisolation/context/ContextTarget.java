@@ -129,7 +129,8 @@ final class ContextTarget implements SchemaTarget.Deciding {
 				seen.putAll(this.contextProperties.connection(server, database));
 			}
 			this.overrides.putAll(seen);
-			this.decision = new Decision(owner, null, (database != null) ? server.url(database).value() : null);
+			this.decision = new Decision(owner, null, (database != null) ? server.url(database).value() : null,
+					account(server, address));
 			return this.decision;
 		}
 		PrivateSchema schema = owner.create();
@@ -137,7 +138,14 @@ final class ContextTarget implements SchemaTarget.Deciding {
 		beanFactory.registerSingleton(SCHEMA_BEAN_NAME, schema);
 		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(SCHEMA_BEAN_NAME, schema);
 		seen.putAll(this.contextProperties.connection(server, schema.name()));
-		this.decision = new Decision(owner, schema, server.url(schema.name()).value());
+		Account account = account(server, address);
+		if (account != null) {
+			seen.put("spring.datasource.username", account.username());
+			if (account.password() != null) {
+				seen.put("spring.datasource.password", account.password());
+			}
+		}
+		this.decision = new Decision(owner, schema, server.url(schema.name()).value(), account);
 		if (this.scripts) {
 			seen.putAll(TemplateSources.fillFromScripts(this.context, owner, schema));
 		}
@@ -191,14 +199,41 @@ final class ContextTarget implements SchemaTarget.Deciding {
 	}
 
 	/**
+	 * The account the application must connect as, where it is not its own: the embedded
+	 * server's, or that of the container a {@code jdbc:tc:} URL started (whose driver
+	 * ignores the configured one).
+	 */
+	private static Account account(DatabaseServer server, ServerAddress address) {
+		if (server.isEmbedded()) {
+			return new Account(server.username(), server.password());
+		}
+		if (address != null && address.container() && address.username() != null) {
+			return new Account(address.username(), address.password());
+		}
+		return null;
+	}
+
+	/**
 	 * What was decided for a context.
 	 *
 	 * @param owner the owner of the context's schemas
 	 * @param schema the private schema, {@code null} in {@link Mode#TRANSACTION}
 	 * @param url the URL the context's connections go to, {@code null} to keep the
 	 * application's own
+	 * @param account the account to connect as, {@code null} to keep the application's
+	 * own
 	 */
-	record Decision(SchemaOwner owner, PrivateSchema schema, String url) {
+	record Decision(SchemaOwner owner, PrivateSchema schema, String url, Account account) {
+
+	}
+
+	/**
+	 * An account to connect as.
+	 *
+	 * @param username the user
+	 * @param password the password, may be {@code null}; never log it
+	 */
+	record Account(String username, String password) {
 
 	}
 

@@ -1,5 +1,6 @@
 package io.dbisolation.context;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,13 +17,13 @@ import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.util.ClassUtils;
 
 /**
- * One database container per JVM for a container declared as a {@code @Bean}. Spring
- * Boot makes such a bean, and starts a container, for every test context that imports
- * its configuration; DbIsolation gives each context a private schema, so they can all
- * share the first one: a later context's bean of the same class, image and settings is
- * replaced by the running container before Spring Boot would start it, and the container
- * is stopped at JVM exit instead of when its first context closes. Containers that differ
- * in anything that shapes them are not shared.
+ * One database container per JVM for a container declared as a {@code @Bean}. Spring Boot
+ * makes such a bean, and starts a container, for every test context that imports its
+ * configuration; DbIsolation gives each context a private schema, so they can all share
+ * the first one: a later context's bean of the same class, image and settings is replaced
+ * by the running container before Spring Boot would start it, and the container is
+ * stopped at JVM exit instead of when its first context closes. Containers that differ in
+ * anything that shapes them are not shared.
  */
 final class SharedContainers {
 
@@ -91,13 +92,19 @@ final class SharedContainers {
 		containers.clear();
 	}
 
+	/**
+	 * What shapes a container, read before it starts (starting adds to its environment);
+	 * not its network alias, which is random for every instance.
+	 */
 	private static String keyOf(Object container) throws ReflectiveOperationException {
 		StringBuilder key = new StringBuilder(container.getClass().getName());
 		for (String property : new String[] { "getDockerImageName", "getEnvMap", "getCommandParts", "getExposedPorts",
-				"getLabels", "getPortBindings", "getNetworkAliases" }) {
+				"getLabels", "getPortBindings" }) {
 			Method getter = container.getClass().getMethod(property);
 			Object value = getter.invoke(container);
-			key.append('|').append(property).append('=')
+			key.append('|')
+				.append(property)
+				.append('=')
 				.append((value instanceof Object[] array) ? Arrays.toString(array) : value);
 		}
 		return key.toString();
@@ -113,6 +120,12 @@ final class SharedContainers {
 			if (!isJdbcContainer(bean.getClass())) {
 				return bean;
 			}
+			synchronized (containers) {
+				if (containers.values().stream().anyMatch((known) -> known == bean)) {
+					// a static field's container, seen again in another context
+					return bean;
+				}
+			}
 			String key;
 			try {
 				key = keyOf(bean);
@@ -121,14 +134,36 @@ final class SharedContainers {
 				logger.debug("Container bean '" + beanName + "' is not shared: its settings could not be read", ex);
 				return bean;
 			}
-			Object shared = containers.putIfAbsent(key, bean);
-			if (shared == null) {
-				logger.info("Container bean '" + beanName + "' serves every test context of this JVM that declares "
-						+ "the same container; it stops when the JVM exits");
-				return bean;
+			Object shared;
+			synchronized (containers) {
+				shared = containers.putIfAbsent(key, bean);
+				if (shared == null) {
+					logger.info("Container bean '" + beanName + "' serves every test context of this JVM that "
+							+ "declares the same container; it stops when the JVM exits");
+					shared = bean;
+				}
+				else {
+					logger.debug("Container bean '" + beanName + "' is the container of an earlier test context");
+				}
+				// started here, once: contexts starting in parallel would each start it
+				start(shared);
 			}
-			logger.debug("Container bean '" + beanName + "' is the running container of an earlier test context");
 			return shared;
+		}
+
+		private static void start(Object container) {
+			try {
+				container.getClass().getMethod("start").invoke(container);
+			}
+			catch (InvocationTargetException ex) {
+				if (ex.getTargetException() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				throw new IllegalStateException(ex.getTargetException());
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		private static boolean isJdbcContainer(Class<?> type) {

@@ -56,25 +56,64 @@ final class SharedServers {
 	}
 
 	private static SchemaOwner open(ServerAddress address) {
-		if (address.container() && address.username() != null && !ROOT.equals(address.username())) {
-			SchemaOwner owner = SchemaOwner.open(DatabaseServer.configured(address.url(), ROOT, address.password()));
-			try (Connection admin = owner.server().connect("");
-					Connection application = DriverManager.getConnection(address.url(), address.username(),
-							address.password())) {
-				owner.server()
-					.dialect()
-					.grantSchemasStartingWith(admin, owner.server().dialect().account(application), SchemaNames.PREFIX);
-			}
-			catch (SQLException ex) {
-				owner.close();
-				throw new DbIsolationException("Could not let the user '" + address.username() + "' of the container '"
-						+ owner.server() + "' use DbIsolation's schemas: " + ex.getMessage()
-						+ ". Connect as 'root' (withUsername(\"root\") on the container), or grant the user "
-						+ "CREATE and DROP on `dbiso\\_%`.*.", ex);
-			}
-			return owner;
+		boolean applicationUser = address.username() == null || ROOT.equals(address.username());
+		if (address.container() && !applicationUser) {
+			return openAsRoot(address);
 		}
-		return SchemaOwner.open(DatabaseServer.configured(address.url(), address.username(), address.password()));
+		DatabaseServer server = DatabaseServer.configured(address.url(), address.username(), address.password());
+		if (!applicationUser && SharedContainers.isPresent(SharedServers.class.getClassLoader())
+				&& !mayCreateSchemas(server) && rootHasTheSamePassword(address)) {
+			// a container's URL given as properties (@DynamicPropertySource): its user
+			// may
+			// use only its own database
+			return openAsRoot(address);
+		}
+		return SchemaOwner.open(server);
+	}
+
+	private static SchemaOwner openAsRoot(ServerAddress address) {
+		SchemaOwner owner = SchemaOwner.open(DatabaseServer.configured(address.url(), ROOT, address.password()));
+		try (Connection admin = owner.server().connect("");
+				Connection application = DriverManager.getConnection(address.url(), address.username(),
+						address.password())) {
+			owner.server()
+				.dialect()
+				.grantSchemasStartingWith(admin, owner.server().dialect().account(application), SchemaNames.PREFIX);
+		}
+		catch (SQLException ex) {
+			owner.close();
+			throw new DbIsolationException("Could not let the user '" + address.username() + "' of the container '"
+					+ owner.server() + "' use DbIsolation's schemas: " + ex.getMessage()
+					+ ". Connect as 'root' (withUsername(\"root\") on the container), or grant the user "
+					+ "CREATE and DROP on `dbiso\\_%`.*.", ex);
+		}
+		return owner;
+	}
+
+	/**
+	 * Whether the user may create DbIsolation's schemas, found by creating its registry.
+	 */
+	private static boolean mayCreateSchemas(DatabaseServer server) {
+		try (Connection connection = server.connect("")) {
+			server.dialect().createRegistry(connection, SchemaNames.REGISTRY);
+			return true;
+		}
+		catch (SQLException ex) {
+			return !server.dialect().isAccessDenied(ex);
+		}
+	}
+
+	/**
+	 * Whether the server's root account has the application user's password, as in every
+	 * Testcontainers MySQL or MariaDB container.
+	 */
+	private static boolean rootHasTheSamePassword(ServerAddress address) {
+		try (Connection ignored = DriverManager.getConnection(address.url(), ROOT, address.password())) {
+			return true;
+		}
+		catch (SQLException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -13,9 +13,9 @@ import io.dbisolation.sample.users.UserRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every test class of the suite checks, whichever way it declares its container:
- * the context works in a private schema of the container, the application's Flyway
- * migrated nothing itself, and each test's writes are gone before the next test. Without
+ * What every test class of the suite checks, whichever way it declares its container: the
+ * context works in a private schema of the container, the application's Flyway migrated
+ * nothing itself, and each test's writes are gone before the next test. Without
  * DbIsolation, every one of them fails.
  */
 @EnabledIfDocker
@@ -44,13 +44,14 @@ public abstract class SnippetboxScenarios {
 
 	@Test
 	void flywayMigratedOnlyTheTemplate() {
-		// the container's own database stays empty: the schema is a clone of the template,
+		// the container's own database stays empty: the schema is a clone of the
+		// template,
 		// Flyway's history included
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'test'", Integer.class))
 			.isZero();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1",
-				Integer.class))
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1", Integer.class))
 			.isEqualTo(10);
 	}
 

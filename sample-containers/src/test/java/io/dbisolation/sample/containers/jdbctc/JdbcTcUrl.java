@@ -1,8 +1,8 @@
 package io.dbisolation.sample.containers.jdbctc;
 
 /**
- * Testcontainers' JDBC URL: its driver starts the container on the first connection.
- * The image is mapped to the local one by {@code LocalImages}.
+ * Testcontainers' JDBC URL: its driver starts the container on the first connection. The
+ * image is mapped to the local one by {@code LocalImages}.
  */
 final class JdbcTcUrl {
 
