@@ -29,6 +29,7 @@ public final class DbIsolationContextCustomizerFactory implements ContextCustomi
 		if (annotation == null) {
 			return null;
 		}
+		BootVersion.check();
 		rejectReplacedDatabase(testClass);
 		return new DbIsolationContextCustomizer(annotation.mode(), Set.of(annotation.excludeDataSources()));
 	}
