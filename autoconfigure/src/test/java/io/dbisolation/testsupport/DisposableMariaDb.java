@@ -213,7 +213,9 @@ public final class DisposableMariaDb implements AutoCloseable {
 	}
 
 	private static Path installation() {
-		Path cache = Path.of(System.getProperty("user.home"), ".cache", "dbisolation");
+		// the directory TestServers.embedded() unpacked into
+		Path cache = Path.of(System.getProperty("dbisolation.embedded.cache-directory",
+				Path.of(System.getProperty("user.home"), ".cache", "dbisolation").toString()));
 		try (Stream<Path> versions = Files.list(cache)) {
 			return versions.filter((path) -> Files.exists(path.resolve("base/.complete")))
 				.findFirst()
