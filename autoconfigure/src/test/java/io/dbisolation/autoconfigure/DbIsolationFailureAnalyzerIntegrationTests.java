@@ -23,8 +23,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.dbisolation.test.DbIsolation;
 import io.dbisolation.test.DbIsolationException;
@@ -51,8 +49,10 @@ class DbIsolationFailureAnalyzerIntegrationTests {
 
 	private static final String NO_PRIVILEGE_USER = "dbiso_fa_noprivilege";
 
-	/** The URL the test of a full server points its context at. */
-	private static String fullServerUrl;
+	/**
+	 * The system property with the URL the test of a full server points its context at.
+	 */
+	private static final String FULL_SERVER_URL = "dbisolation.test.full-server-url";
 
 	@Test
 	void unreachableServerSaysToCheckTheServerAndTheSettings(CapturedOutput output) {
@@ -159,7 +159,7 @@ class DbIsolationFailureAnalyzerIntegrationTests {
 				}
 				assertThat(refused.getErrorCode()).as("refused after %d connections: %s", hogs.size(), refused)
 					.isEqualTo(1040);
-				fullServerUrl = disposable.url();
+				System.setProperty(FULL_SERVER_URL, disposable.url());
 				FailureAnalysis analysis = startFailing(FullServer.class, output);
 				assertThat(analysis.getDescription()).startsWith("Could not connect to the database server '")
 					.contains("': the server accepts no more connections (")
@@ -170,6 +170,7 @@ class DbIsolationFailureAnalyzerIntegrationTests {
 						+ "max_connections.");
 			}
 			finally {
+				System.clearProperty(FULL_SERVER_URL);
 				for (Connection hog : hogs) {
 					hog.close();
 				}
@@ -341,14 +342,10 @@ class DbIsolationFailureAnalyzerIntegrationTests {
 
 	}
 
-	@SpringBootTest(classes = TestApplication.class, properties = "spring.datasource.username=root")
+	@SpringBootTest(classes = TestApplication.class,
+			properties = { "spring.datasource.url=${" + FULL_SERVER_URL + "}", "spring.datasource.username=root" })
 	@DbIsolation
 	static class FullServer {
-
-		@DynamicPropertySource
-		static void server(DynamicPropertyRegistry registry) {
-			registry.add("spring.datasource.url", () -> fullServerUrl);
-		}
 
 		@Test
 		void needsTheContext() {

@@ -120,7 +120,13 @@ class OwnerSessionIntegrationTests {
 					+ "a server restart).";
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(schema::checkOwned)
 				.withMessageStartingWith(expectedStart)
-				.withMessageEndingWith(expectedEnd);
+				.withMessageEndingWith(expectedEnd)
+				// Spring Boot's failure analysis prints the two apart
+				.satisfies((ex) -> assertThat(ex.getDescription()).startsWith(expectedStart)
+					.endsWith("taking it for a leftover."))
+				.satisfies((ex) -> assertThat(ex.getAction()).isEqualTo("Rerun the tests; if this recurs, check the "
+						+ "server's wait_timeout and whether something killed connections (a KILL, a proxy, a server "
+						+ "restart)."));
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(owner::create)
 				.withMessageStartingWith(expectedStart)
 				.withMessageEndingWith(expectedEnd);
@@ -157,7 +163,8 @@ class OwnerSessionIntegrationTests {
 					+ "'spring.test.context.cache.maxSize' (how many test contexts stay cached, 32 by default), "
 					+ "or raise the server's max_connections.";
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(owner::create)
-				.withMessage("Could not create schema 'dbiso_" + owner.session().runId() + "_1' on '" + limited + why);
+				.withMessage("Could not create schema 'dbiso_" + owner.session().runId() + "_1' on '" + limited + why)
+				.satisfies((ex) -> assertThat(ex.getAction()).startsWith("Lower 'dbisolation.max-pool-size'"));
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(() -> SchemaOwner.open(limited))
 				.withMessage("Could not prepare schema ownership on '" + limited + why);
 			// the first contact, before the engine is known
