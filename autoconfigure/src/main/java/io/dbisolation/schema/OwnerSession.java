@@ -32,9 +32,6 @@ import io.dbisolation.test.DbIsolationException;
  */
 final class OwnerSession implements AutoCloseable {
 
-	private static final String BROKEN_ACTION = "Rerun the tests; if this recurs, check the server's wait_timeout and "
-			+ "whether something killed connections (a KILL, a proxy, a server restart).";
-
 	/** How long a run may be silent before another run may drop its unlocked schemas. */
 	static final int SILENT_RUN_SECONDS = 15;
 
@@ -50,6 +47,12 @@ final class OwnerSession implements AutoCloseable {
 	static final String KEPT = "kept";
 
 	private static final long MIN_PING_MILLIS = 250;
+
+	/**
+	 * What to do when this run lost a schema, the action of {@link #checkNotBroken()}.
+	 */
+	private static final String BROKEN_ACTION = "Rerun the tests; if this recurs, check the server's wait_timeout and "
+			+ "whether something killed connections (a KILL, a proxy, a server restart).";
 
 	private static final Log logger = LogFactory.getLog(OwnerSession.class);
 

@@ -148,15 +148,7 @@ class DbIsolationFailureAnalyzerIntegrationTests {
 			disposable.setGlobal("max_connections", 5);
 			List<Connection> hogs = new ArrayList<>();
 			try {
-				SQLException refused = null;
-				while (refused == null) {
-					try {
-						hogs.add(disposable.connect());
-					}
-					catch (SQLException ex) {
-						refused = ex;
-					}
-				}
+				SQLException refused = disposable.connectUntilRefused(hogs);
 				assertThat(refused.getErrorCode()).as("refused after %d connections: %s", hogs.size(), refused)
 					.isEqualTo(1040);
 				System.setProperty(FULL_SERVER_URL, disposable.url());

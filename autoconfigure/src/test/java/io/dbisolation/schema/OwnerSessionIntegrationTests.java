@@ -148,15 +148,7 @@ class OwnerSessionIntegrationTests {
 		try {
 			DatabaseServer limited = disposable.server();
 			SchemaOwner owner = open(limited);
-			SQLException refused = null;
-			while (refused == null) {
-				try {
-					hogs.add(disposable.connect());
-				}
-				catch (SQLException ex) {
-					refused = ex;
-				}
-			}
+			SQLException refused = disposable.connectUntilRefused(hogs);
 			String why = "': the server accepts no more connections (" + refused.getMessage() + "; SQLState "
 					+ refused.getSQLState() + ", vendor code 1040), its max_connections is 10. Lower "
 					+ "'dbisolation.max-pool-size' (connections per cached test context) or "

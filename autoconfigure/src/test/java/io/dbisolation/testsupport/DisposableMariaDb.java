@@ -104,6 +104,23 @@ public final class DisposableMariaDb implements AutoCloseable {
 	}
 
 	/**
+	 * Opens connections as root until the server refuses one, such as after lowering
+	 * {@code max_connections}.
+	 * @param connections where the open connections go; the caller closes them
+	 * @return the refusal
+	 */
+	public SQLException connectUntilRefused(List<Connection> connections) {
+		while (true) {
+			try {
+				connections.add(connect());
+			}
+			catch (SQLException ex) {
+				return ex;
+			}
+		}
+	}
+
+	/**
 	 * Sets a global server variable, for example {@code wait_timeout}.
 	 * @param variable the variable
 	 * @param value its new value, as SQL
