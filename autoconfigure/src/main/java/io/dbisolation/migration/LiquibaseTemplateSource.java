@@ -100,7 +100,7 @@ final class LiquibaseTemplateSource implements TemplateSource {
 			return java.sql.DriverManager.getDriver(server.url("").value());
 		}
 		catch (java.sql.SQLException ex) {
-			throw new DbIsolationException("No JDBC driver for '" + server + "': " + ex.getMessage(),
+			throw new DbIsolationException("No JDBC driver for '" + server + "': " + ex.getMessage() + ".",
 					"Add 'com.mysql:mysql-connector-j' or 'org.mariadb.jdbc:mariadb-java-client' to the test classpath.",
 					ex);
 		}
