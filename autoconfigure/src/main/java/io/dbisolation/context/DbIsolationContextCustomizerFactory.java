@@ -42,9 +42,10 @@ public final class DbIsolationContextCustomizerFactory implements ContextCustomi
 		// customizer; one the user declared is a conflict to report
 		if (replacement.isPresent() && replacement.isDirectlyPresent()
 				&& !"NONE".equals(String.valueOf(replacement.getValue("replace").orElse("NONE")))) {
-			throw new DbIsolationException("Conflicting annotations on '" + testClass.getName()
-					+ "': @AutoConfigureTestDatabase replaces the DataSource that @DbIsolation isolates. "
-					+ "Remove @AutoConfigureTestDatabase, or set it to replace = Replace.NONE.");
+			throw new DbIsolationException(
+					"Conflicting annotations on '" + testClass.getName()
+							+ "': @AutoConfigureTestDatabase replaces the DataSource that @DbIsolation isolates.",
+					"Remove @AutoConfigureTestDatabase, or set it to replace = Replace.NONE.", null);
 		}
 	}
 

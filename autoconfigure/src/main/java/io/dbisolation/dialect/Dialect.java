@@ -186,11 +186,14 @@ public interface Dialect {
 		}
 		String known = UnsupportedEngines.fromProductName(product);
 		if (known != null) {
-			throw new DbIsolationException(UnsupportedEngines.message(known));
+			throw UnsupportedEngines.failure(known);
 		}
-		throw new DbIsolationException("Unsupported database engine '" + product + " " + version
-				+ "': DbIsolation supports MySQL and MariaDB. Point 'spring.datasource.url' at one of them, "
-				+ "or remove 'spring.datasource.url' to use the embedded MariaDB.");
+		throw new DbIsolationException(
+				"Unsupported database engine '" + product + " " + version
+						+ "': DbIsolation supports MySQL and MariaDB.",
+				"Point 'spring.datasource.url' at one of them, or remove 'spring.datasource.url' to use the "
+						+ "embedded MariaDB.",
+				null);
 	}
 
 	// What an owner of schemas needs: a registry of the schemas DbIsolation created, with

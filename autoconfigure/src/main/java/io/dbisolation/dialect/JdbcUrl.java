@@ -57,18 +57,21 @@ public final class JdbcUrl {
 	 * @param url a JDBC URL
 	 * @return the parsed URL
 	 * @throws DbIsolationException if the URL names an engine that DbIsolation does not
-	 * support
-	 * @throws IllegalArgumentException if the URL is not of the supported form
+	 * support, or is not of the supported form
 	 */
 	public static JdbcUrl parse(String url) {
 		String unsupported = UnsupportedEngines.fromUrl(url);
 		if (unsupported != null) {
-			throw new DbIsolationException(UnsupportedEngines.message(unsupported));
+			throw UnsupportedEngines.failure(unsupported);
 		}
 		Matcher matcher = URL.matcher(url.trim());
 		if (!matcher.matches()) {
-			throw new IllegalArgumentException("Unsupported JDBC URL '" + new JdbcUrl(url, "", "", "").toSafeString()
-					+ "': expected the form jdbc:<driver>://<host>:<port>/<database>");
+			throw new DbIsolationException(
+					"Unsupported JDBC URL '" + new JdbcUrl(url, "", "", "").toSafeString()
+							+ "': expected the form jdbc:<driver>://<host>:<port>/<database>.",
+					"Write 'spring.datasource.url' in that form, such as jdbc:mysql://127.0.0.1:3306/app, or remove "
+							+ "it to use the embedded MariaDB.",
+					null);
 		}
 		String path = (matcher.group(3) != null) ? matcher.group(3).substring(1) : "";
 		String parameters = (matcher.group(4) != null) ? matcher.group(4) : "";

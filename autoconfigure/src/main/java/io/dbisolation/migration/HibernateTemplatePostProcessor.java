@@ -95,9 +95,10 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 	private byte[] readScript() {
 		try {
 			if (!Files.exists(script())) {
-				throw new DbIsolationException("Hibernate wrote no schema script to '" + script()
-						+ "'. Check that 'spring.jpa.properties.jakarta.persistence.schema-generation.*' is not set "
-						+ "elsewhere, or create the schema with Flyway or Liquibase.");
+				throw new DbIsolationException("Hibernate wrote no schema script to '" + script() + "'.",
+						"Check that 'spring.jpa.properties.jakarta.persistence.schema-generation.*' is not set "
+								+ "elsewhere, or create the schema with Flyway or Liquibase.",
+						null);
 			}
 			return Files.readAllBytes(script());
 		}

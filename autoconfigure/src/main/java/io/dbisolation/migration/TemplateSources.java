@@ -144,11 +144,13 @@ public final class TemplateSources {
 			String pattern = location.replaceFirst("^classpath:", "classpath*:").replaceAll("/$", "") + "/**/*.sql";
 			try {
 				if (resolver.getResources(pattern).length > 0) {
-					throw new DbIsolationException("Flyway migrations were found in '" + location
-							+ "', but Spring Boot will not run them: 'flyway-core' is on the classpath without "
-							+ "Spring Boot's Flyway module. Add the dependency "
-							+ "'org.springframework.boot:spring-boot-starter-flyway' (Spring Boot 4 moved Flyway's "
-							+ "auto-configuration there), or set 'spring.flyway.enabled=false'.");
+					throw new DbIsolationException(
+							"Flyway migrations were found in '" + location
+									+ "', but Spring Boot will not run them: 'flyway-core' is on the classpath without "
+									+ "Spring Boot's Flyway module.",
+							"Add the dependency 'org.springframework.boot:spring-boot-starter-flyway' (Spring Boot 4 "
+									+ "moved Flyway's auto-configuration there), or set 'spring.flyway.enabled=false'.",
+							null);
 				}
 			}
 			catch (java.io.IOException ex) {
