@@ -12,33 +12,87 @@ import io.dbisolation.test.DbIsolation.Mode;
 /**
  * The isolation state of one test context: its DataSources, its schema, and the turn that
  * its rolled-back tests take one at a time, because they share that schema.
- *
- * @param dataSources the context's isolating DataSources
- * @param turn one permit, held by the running test
- * @param schema the context's private schema, {@code null} without one
- * @param copies private copies of other databases, for the context's other DataSources
- * @param settings what applies to the context's tests
  */
-record ContextIsolation(IsolatedDataSources dataSources, Semaphore turn, PrivateSchema schema,
-		List<PrivateSchema> copies, Settings settings) {
+final class ContextIsolation {
 
 	static final String BEAN_NAME = "dbIsolationContextIsolation";
 
-	ContextIsolation(PrivateSchema schema, Settings settings) {
-		this(new IsolatedDataSources(), new Semaphore(1, true), schema, new CopyOnWriteArrayList<>(), settings);
+	private final IsolatedDataSources dataSources = new IsolatedDataSources();
+
+	private final Semaphore turn = new Semaphore(1, true);
+
+	private final List<PrivateSchema> copies = new CopyOnWriteArrayList<>();
+
+	private final ContextTarget target;
+
+	private final Settings settings;
+
+	/**
+	 * Creates the state of a context.
+	 * @param target where the context's schema is, once its server is decided;
+	 * {@code null} without schemas
+	 * @param settings what applies to the context's tests
+	 */
+	ContextIsolation(ContextTarget target, Settings settings) {
+		this.target = target;
+		this.settings = settings;
+	}
+
+	/**
+	 * The context's isolating DataSources.
+	 * @return the DataSources
+	 */
+	IsolatedDataSources dataSources() {
+		return this.dataSources;
+	}
+
+	/**
+	 * One permit, held by the running test.
+	 * @return the turn
+	 */
+	Semaphore turn() {
+		return this.turn;
+	}
+
+	/**
+	 * The context's private schema.
+	 * @return the schema, {@code null} without one or while no bean of the context has
+	 * used the database
+	 */
+	PrivateSchema schema() {
+		return (this.target != null) ? this.target.decidedSchema() : null;
+	}
+
+	/**
+	 * The owner of the context's schemas.
+	 * @return the owner, {@code null} without schemas
+	 */
+	SchemaOwner owner() {
+		return (this.target != null) ? this.target.decidedOwner() : null;
+	}
+
+	/**
+	 * Private copies of other databases, for the context's other DataSources.
+	 * @return the copies
+	 */
+	List<PrivateSchema> copies() {
+		return this.copies;
+	}
+
+	Settings settings() {
+		return this.settings;
 	}
 
 	/**
 	 * What applies to the tests of one context.
 	 *
 	 * @param mode the isolation mode
-	 * @param owner the owner of the context's schemas, {@code null} without schemas
 	 * @param verifyRollback whether to check after each test class that the schema still
 	 * matches its template
 	 * @param keepFailed whether to keep the schema of a failed test in
 	 * {@link Mode#SCHEMA_PER_TEST}
 	 */
-	record Settings(Mode mode, SchemaOwner owner, boolean verifyRollback, boolean keepFailed) {
+	record Settings(Mode mode, boolean verifyRollback, boolean keepFailed) {
 
 	}
 

@@ -1,37 +1,31 @@
 package io.dbisolation.context;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.util.ClassUtils;
 
 import io.dbisolation.autoconfigure.DbIsolationProperties;
 import io.dbisolation.datasource.IsolatingDataSourcePostProcessor;
 import io.dbisolation.datasource.OtherDatabases;
 import io.dbisolation.migration.TemplateSources;
 import io.dbisolation.report.RunRecorder;
-import io.dbisolation.schema.PrivateSchema;
-import io.dbisolation.schema.SchemaNames;
-import io.dbisolation.schema.SchemaOwner;
 import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.test.DbIsolation.Mode;
-import io.dbisolation.test.DbIsolationException;
 
 /**
  * Prepares a Spring test context for isolation. In {@link Mode#SCHEMA} it gets a private
@@ -42,20 +36,15 @@ import io.dbisolation.test.DbIsolationException;
  */
 final class DbIsolationContextCustomizer implements ContextCustomizer {
 
-	/** The bean name of the context's {@link PrivateSchema}. */
-	static final String SCHEMA_BEAN_NAME = "dbIsolationPrivateSchema";
-
 	private static final Log logger = LogFactory.getLog(DbIsolationContextCustomizer.class);
 
 	private static final String PROPERTY_SOURCE_NAME = "dbisolation";
 
-	private static final String SHARED_DATABASE = "test";
-
 	private static final String TEST_DATABASE_REPLACE = "spring.test.database.replace";
 
-	private static final int CONTEXT_CACHE_SIZE = 32;
+	private static final String SERVICE_CONNECTION = "org.springframework.boot.testcontainers.service.connection.ServiceConnection";
 
-	private static final int RESERVED_CONNECTIONS = 10;
+	private static final String DOCKER_COMPOSE = "org.springframework.boot.docker.compose.lifecycle.DockerComposeProperties";
 
 	private final Mode mode;
 
@@ -76,137 +65,75 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		DbIsolationProperties properties = Binder.get(environment)
 			.bindOrCreate("dbisolation", DbIsolationProperties.class);
 		RunRecorder.configure(properties.getReport().isEnabled(), properties.getReport().getDirectory());
-		String url = environment.getProperty("spring.datasource.url");
-		SchemaOwner owner = (url != null)
-				? SharedServers.INSTANCE.configured(url, environment.getProperty("spring.datasource.username"),
-						environment.getProperty("spring.datasource.password"))
-				: SharedServers.INSTANCE.embedded(properties.getEmbedded().getCacheDirectory());
 		if (!properties.isEnabled()) {
-			switchedOff(context, owner.server());
+			switchedOff(context, properties);
 			return;
 		}
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-		Map<String, Object> overrides = poolProperties(environment, properties, owner.server());
+		// written to until the server is decided, read before the beans that connect
+		Map<String, Object> overrides = new ConcurrentHashMap<>();
 		// test slices such as @DataJpaTest would replace the DataSource with an in-memory
 		// one
 		overrides.put(TEST_DATABASE_REPLACE, "NONE");
-		if (this.mode == Mode.TRANSACTION) {
-			ContextIsolation isolation = new ContextIsolation(null,
-					new ContextIsolation.Settings(this.mode, null, false, false));
-			beanFactory.registerSingleton(ContextIsolation.BEAN_NAME, isolation);
-			if (owner.server().isEmbedded()) {
-				overrides.putAll(embeddedSharedDatabase(environment, owner.server()));
-			}
-			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
-			beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(null, isolation.dataSources(),
-					this.excludedDataSources, OtherDatabases.KEEP));
-			return;
-		}
-		PrivateSchema schema = owner.create();
-		ContextIsolation isolation = new ContextIsolation(schema, new ContextIsolation.Settings(this.mode, owner,
-				properties.isVerifyRollback() && this.mode == Mode.SCHEMA, properties.isKeepFailed()));
-		beanFactory.registerSingleton(ContextIsolation.BEAN_NAME, isolation);
-		beanFactory.registerSingleton(SCHEMA_BEAN_NAME, schema);
-		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(SCHEMA_BEAN_NAME, schema);
-		overrides.putAll(connectionProperties(environment, owner.server(), schema.name()));
-		beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(schema.name(), isolation.dataSources(),
-				this.excludedDataSources, new OtherDatabaseCopies(owner, beanFactory, isolation.copies())));
-		overrides.putAll(TemplateSources.apply(context, owner, schema));
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
-		logger.debug("Context of '" + mergedConfig.getTestClass().getName() + "' uses schema '" + schema.name()
-				+ "' on '" + owner.server() + "'");
-	}
-
-	private Map<String, Object> connectionProperties(ConfigurableEnvironment environment, DatabaseServer server,
-			String schema) {
-		Map<String, Object> properties = new HashMap<>();
-		properties.put("spring.datasource.url", server.url(schema).value());
-		if (server.isEmbedded()) {
-			properties.put("spring.datasource.username", server.username());
-			properties.put("spring.datasource.password", server.password());
+		ContextTarget target = new ContextTarget(context, this.mode, properties, overrides);
+		boolean schemas = this.mode != Mode.TRANSACTION;
+		ContextIsolation isolation = new ContextIsolation(schemas ? target : null, new ContextIsolation.Settings(
+				this.mode, properties.isVerifyRollback() && this.mode == Mode.SCHEMA, properties.isKeepFailed()));
+		beanFactory.registerSingleton(ContextIsolation.BEAN_NAME, isolation);
+		beanFactory.addBeanPostProcessor(new ConnectionDetailsPostProcessor(target, this.mode));
+		if (SharedContainers.isPresent(context.getClassLoader())) {
+			context.addBeanFactoryPostProcessor(SharedContainers.keepRunning());
+			SharedContainers.share(beanFactory);
 		}
-		// a Flyway pointed elsewhere than the DataSource must migrate the private schema
-		// too
-		if (environment.containsProperty("spring.flyway.url")) {
-			properties.put("spring.flyway.url", server.url(schema).value());
+		if (schemas) {
+			beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(() -> target.schema().name(),
+					isolation.dataSources(), this.excludedDataSources,
+					new OtherDatabaseCopies(target, beanFactory, isolation.copies())));
+			TemplateSources.Preparation preparation = TemplateSources.apply(context, target);
+			overrides.putAll(preparation.overrides());
+			target.prepare(isolation, preparation.scripts());
 		}
-		if (environment.containsProperty("spring.flyway.schemas")) {
-			properties.put("spring.flyway.schemas", schema);
+		else {
+			beanFactory.addBeanPostProcessor(new IsolatingDataSourcePostProcessor(() -> null, isolation.dataSources(),
+					this.excludedDataSources, OtherDatabases.KEEP));
+			target.prepare(isolation, false);
 		}
-		if (environment.containsProperty("spring.flyway.default-schema")) {
-			properties.put("spring.flyway.default-schema", schema);
+		if (decidedBeforeStart(context)) {
+			target.decide(null);
 		}
-		return properties;
+		logger.debug("Context of '" + mergedConfig.getTestClass().getName() + "' is isolated in mode " + this.mode);
 	}
 
 	/**
-	 * Bounds each context's pool so that a full context cache stays within the server's
-	 * max_connections; idle contexts keep one connection.
+	 * Whether the server is known before the context starts: from
+	 * {@code spring.datasource.url}, or the embedded one when neither a Testcontainers
+	 * {@code @ServiceConnection} nor Docker Compose can name another. Otherwise the first
+	 * bean that connects decides it.
 	 */
-	private Map<String, Object> poolProperties(ConfigurableEnvironment environment, DbIsolationProperties properties,
-			DatabaseServer server) {
-		int limit = (properties.getMaxPoolSize() != null) ? properties.getMaxPoolSize() : derivedPoolSize(server);
-		Integer configured = environment.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class);
-		Map<String, Object> pool = new HashMap<>();
-		if (configured == null || configured > limit) {
-			if (configured != null) {
-				logger.info("Capped 'spring.datasource.hikari.maximum-pool-size' from " + configured + " to " + limit
-						+ " so that cached test contexts fit in the server's max_connections; "
-						+ "set 'dbisolation.max-pool-size' to change it");
-			}
-			pool.put("spring.datasource.hikari.maximum-pool-size", limit);
-		}
-		if (!environment.containsProperty("spring.datasource.hikari.minimum-idle")) {
-			pool.put("spring.datasource.hikari.minimum-idle", 1);
-		}
-		return pool;
+	private static boolean decidedBeforeStart(ConfigurableApplicationContext context) {
+		ClassLoader classLoader = context.getClassLoader();
+		return !ClassUtils.isPresent(SERVICE_CONNECTION, classLoader)
+				&& !ClassUtils.isPresent(DOCKER_COMPOSE, classLoader);
 	}
 
-	private int derivedPoolSize(DatabaseServer server) {
-		return Math.max(2, Math.min(10, (server.maxConnections() - RESERVED_CONNECTIONS) / CONTEXT_CACHE_SIZE));
-	}
-
-	private void switchedOff(ConfigurableApplicationContext context, DatabaseServer server) {
+	private void switchedOff(ConfigurableApplicationContext context, DbIsolationProperties properties) {
+		ConfigurableEnvironment environment = context.getEnvironment();
+		boolean embedded = !environment.containsProperty("spring.datasource.url")
+				&& !ClassUtils.isPresent(SERVICE_CONNECTION, context.getClassLoader());
 		logger.warn("DbIsolation is switched off ('dbisolation.enabled=false'): tests share "
-				+ (server.isEmbedded() ? "one database of the embedded MariaDB" : "the configured database")
+				+ (embedded ? "one database of the embedded MariaDB" : "the configured database")
 				+ " and can see each other's data");
 		Map<String, Object> overrides = new HashMap<>();
 		// the same database as with isolation, only shared: never an in-memory one
 		overrides.put(TEST_DATABASE_REPLACE, "NONE");
-		if (server.isEmbedded()) {
-			overrides.putAll(embeddedSharedDatabase(context.getEnvironment(), server));
+		if (embedded) {
+			DatabaseServer server = SharedServers.INSTANCE.embedded(properties.getEmbedded().getCacheDirectory())
+				.server();
+			ContextProperties contextProperties = new ContextProperties(environment, properties);
+			overrides.putAll(contextProperties.connection(server, contextProperties.embeddedSharedDatabase(server)));
 		}
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
-	}
-
-	/**
-	 * Without private schemas, the embedded server's contexts share one database, named
-	 * after the application so that suites of different applications do not meet.
-	 */
-	private Map<String, Object> embeddedSharedDatabase(ConfigurableEnvironment environment, DatabaseServer server) {
-		String name = environment.getProperty("spring.application.name", SHARED_DATABASE)
-			.toLowerCase(Locale.ROOT)
-			.replaceAll("[^a-z0-9_]", "_");
-		String database = (name.isEmpty() || name.startsWith(SchemaNames.PREFIX)) ? SHARED_DATABASE
-				: name.substring(0, Math.min(name.length(), 59));
-		if (server.dialect().isSystemSchema(database)) {
-			// an application named after a system schema must never write into it
-			database = database + "_test";
-		}
-		try (Connection connection = server.connect("")) {
-			if (!server.dialect().schemaExists(connection, database)) {
-				server.dialect().createSchema(connection, database);
-			}
-		}
-		catch (SQLException ex) {
-			// a concurrent context may have created it; connecting will tell if not
-			logger.debug("Could not create the shared database '" + database + "'", ex);
-		}
-		Map<String, Object> properties = new HashMap<>();
-		properties.put("spring.datasource.url", server.url(database).value());
-		properties.put("spring.datasource.username", server.username());
-		properties.put("spring.datasource.password", server.password());
-		return properties;
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
 	}
 
 	@Override

@@ -29,6 +29,7 @@ public final class DbIsolationContextCustomizerFactory implements ContextCustomi
 		if (annotation == null) {
 			return null;
 		}
+		BootVersion.check();
 		rejectReplacedDatabase(testClass);
 		return new DbIsolationContextCustomizer(annotation.mode(), Set.of(annotation.excludeDataSources()));
 	}
@@ -41,9 +42,10 @@ public final class DbIsolationContextCustomizerFactory implements ContextCustomi
 		// customizer; one the user declared is a conflict to report
 		if (replacement.isPresent() && replacement.isDirectlyPresent()
 				&& !"NONE".equals(String.valueOf(replacement.getValue("replace").orElse("NONE")))) {
-			throw new DbIsolationException("Conflicting annotations on '" + testClass.getName()
-					+ "': @AutoConfigureTestDatabase replaces the DataSource that @DbIsolation isolates. "
-					+ "Remove @AutoConfigureTestDatabase, or set it to replace = Replace.NONE.");
+			throw new DbIsolationException(
+					"Conflicting annotations on '" + testClass.getName()
+							+ "': @AutoConfigureTestDatabase replaces the DataSource that @DbIsolation isolates.",
+					"Remove @AutoConfigureTestDatabase, or set it to replace = Replace.NONE.", null);
 		}
 	}
 

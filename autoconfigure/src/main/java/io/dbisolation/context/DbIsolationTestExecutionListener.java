@@ -76,8 +76,7 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 				schema.destroy();
 				throw ex;
 			}
-			testContext.setAttribute(TIMING_ATTRIBUTE,
-					RunRecorder.test(isolation.schema().name(), testName(testContext)));
+			testContext.setAttribute(TIMING_ATTRIBUTE, RunRecorder.test(contextName(isolation), testName(testContext)));
 			testContext.setAttribute(SCHEMA_ATTRIBUTE, schema);
 			testContext.setAttribute(ISOLATION_ATTRIBUTE, isolation);
 			testContext.setAttribute(SCHEMA_TEST_ATTRIBUTE,
@@ -106,7 +105,7 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 				isolation.dataSources().endSchemaTest(test);
 			}
 			if (testContext.getTestException() != null && isolation.settings().keepFailed()) {
-				String url = isolation.settings().owner().keep(schema);
+				String url = isolation.owner().keep(schema);
 				RunRecorder.kept(schema.name(), testName(testContext), url);
 				logger.warn("Kept schema '" + schema.name() + "' of failed test '" + testName(testContext)
 						+ "': connect with '" + url + "' and drop it with DROP DATABASE `" + schema.name()
@@ -225,7 +224,7 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 					+ "scripts. Add the migrations (on Spring Boot 4 with the tool's starter, such as "
 					+ "'spring-boot-starter-flyway'), or use mode = SCHEMA.");
 		}
-		return isolation.settings().owner().pool(template);
+		return isolation.owner().pool(template);
 	}
 
 	private void rejectCommit(TestContext testContext) {

@@ -15,6 +15,7 @@ import io.dbisolation.schema.DatabaseCopy;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaNames;
 import io.dbisolation.schema.SchemaOwner;
+import io.dbisolation.schema.SchemaTarget;
 
 /**
  * Gives a DataSource that points at another database of the context's server (a reports
@@ -26,7 +27,7 @@ final class OtherDatabaseCopies implements OtherDatabases {
 
 	private static final Log logger = LogFactory.getLog(OtherDatabaseCopies.class);
 
-	private final SchemaOwner owner;
+	private final SchemaTarget target;
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
@@ -34,16 +35,17 @@ final class OtherDatabaseCopies implements OtherDatabases {
 
 	private final List<PrivateSchema> made;
 
-	OtherDatabaseCopies(SchemaOwner owner, ConfigurableListableBeanFactory beanFactory, List<PrivateSchema> made) {
-		this.owner = owner;
+	OtherDatabaseCopies(SchemaTarget target, ConfigurableListableBeanFactory beanFactory, List<PrivateSchema> made) {
+		this.target = target;
 		this.beanFactory = beanFactory;
 		this.made = made;
 	}
 
 	@Override
 	public String schemaFor(String hostAndPort, String database) {
-		if (!hostAndPort.equals(this.owner.server().url("").hostAndPort())
-				|| this.owner.server().dialect().isSystemSchema(database) || database.startsWith(SchemaNames.PREFIX)) {
+		SchemaOwner owner = this.target.owner();
+		if (!hostAndPort.equals(owner.server().url("").hostAndPort())
+				|| owner.server().dialect().isSystemSchema(database) || database.startsWith(SchemaNames.PREFIX)) {
 			logger.info("A DataSource points at database '" + database + "' on '" + hostAndPort
 					+ "', which DbIsolation does not copy: each test on it is rolled back, but it sees and locks "
 					+ "that database's real rows");
@@ -53,9 +55,10 @@ final class OtherDatabaseCopies implements OtherDatabases {
 	}
 
 	private String copy(String database) {
-		PrivateSchema copy = this.owner.create();
+		SchemaOwner owner = this.target.owner();
+		PrivateSchema copy = owner.create();
 		try {
-			copy.cloneFrom(this.owner.template(DatabaseCopy.of(this.owner.server(), database)));
+			copy.cloneFrom(owner.template(DatabaseCopy.of(owner.server(), database)));
 		}
 		catch (RuntimeException ex) {
 			copy.destroy();

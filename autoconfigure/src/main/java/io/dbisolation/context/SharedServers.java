@@ -1,13 +1,17 @@
 package io.dbisolation.context;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.dbisolation.dialect.JdbcUrl;
+import io.dbisolation.schema.SchemaNames;
 import io.dbisolation.schema.SchemaOwner;
 import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.server.EmbeddedMariaDb;
+import io.dbisolation.test.DbIsolationException;
 
 /**
  * The JVM-wide part of DbIsolation, in one holder: one {@link SchemaOwner} per server,
@@ -21,6 +25,8 @@ final class SharedServers {
 
 	private static final String EMBEDDED = "embedded";
 
+	private static final String ROOT = "root";
+
 	private SharedServers() {
 		Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "dbisolation-shutdown"));
 	}
@@ -33,9 +39,81 @@ final class SharedServers {
 	 * @return the owner, created on first use
 	 */
 	SchemaOwner configured(String url, String username, String password) {
-		String key = JdbcUrl.parse(url).withDatabase("").value() + "|" + username;
-		return this.owners.computeIfAbsent(key,
-				(ignored) -> SchemaOwner.open(DatabaseServer.configured(url, username, password)));
+		return configured(ServerAddress.of(url, username, password));
+	}
+
+	/**
+	 * The owner for a server the application connects to. On a Testcontainers container
+	 * whose application user may use only its own database, schemas are created as the
+	 * container's {@code root} (whose password Testcontainers sets to the user's), and
+	 * the user is granted the private schemas.
+	 * @param address where the application connects
+	 * @return the owner, created on first use
+	 */
+	SchemaOwner configured(ServerAddress address) {
+		String key = address.server() + "|" + address.username();
+		return this.owners.computeIfAbsent(key, (ignored) -> open(address));
+	}
+
+	private static SchemaOwner open(ServerAddress address) {
+		boolean applicationUser = address.username() == null || ROOT.equals(address.username());
+		if (address.container() && !applicationUser) {
+			return openAsRoot(address);
+		}
+		DatabaseServer server = DatabaseServer.configured(address.url(), address.username(), address.password());
+		if (!applicationUser && SharedContainers.isPresent(SharedServers.class.getClassLoader())
+				&& !mayCreateSchemas(server) && rootHasTheSamePassword(address)) {
+			// a container's URL given as properties (@DynamicPropertySource): its user
+			// may
+			// use only its own database
+			return openAsRoot(address);
+		}
+		return SchemaOwner.open(server);
+	}
+
+	private static SchemaOwner openAsRoot(ServerAddress address) {
+		SchemaOwner owner = SchemaOwner.open(DatabaseServer.configured(address.url(), ROOT, address.password()));
+		try (Connection admin = owner.server().connect("");
+				Connection application = DriverManager.getConnection(address.url(), address.username(),
+						address.password())) {
+			owner.server()
+				.dialect()
+				.grantSchemasStartingWith(admin, owner.server().dialect().account(application), SchemaNames.PREFIX);
+		}
+		catch (SQLException ex) {
+			owner.close();
+			throw new DbIsolationException("Could not let the user '" + address.username() + "' of the container '"
+					+ owner.server() + "' use DbIsolation's schemas: " + ex.getMessage()
+					+ ". Connect as 'root' (withUsername(\"root\") on the container), or grant the user "
+					+ "CREATE and DROP on `dbiso\\_%`.*.", ex);
+		}
+		return owner;
+	}
+
+	/**
+	 * Whether the user may create DbIsolation's schemas, found by creating its registry.
+	 */
+	private static boolean mayCreateSchemas(DatabaseServer server) {
+		try (Connection connection = server.connect("")) {
+			server.dialect().createRegistry(connection, SchemaNames.REGISTRY);
+			return true;
+		}
+		catch (SQLException ex) {
+			return !server.dialect().isAccessDenied(ex);
+		}
+	}
+
+	/**
+	 * Whether the server's root account has the application user's password, as in every
+	 * Testcontainers MySQL or MariaDB container.
+	 */
+	private static boolean rootHasTheSamePassword(ServerAddress address) {
+		try (Connection ignored = DriverManager.getConnection(address.url(), ROOT, address.password())) {
+			return true;
+		}
+		catch (SQLException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -59,6 +137,8 @@ final class SharedServers {
 				owner.close();
 			}
 		});
+		TestcontainersSupport.release();
+		SharedContainers.stopAll();
 	}
 
 }

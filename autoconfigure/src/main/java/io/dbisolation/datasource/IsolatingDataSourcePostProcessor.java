@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -31,7 +32,7 @@ public final class IsolatingDataSourcePostProcessor implements BeanPostProcessor
 
 	private static final Log logger = LogFactory.getLog(IsolatingDataSourcePostProcessor.class);
 
-	private final String schema;
+	private final Supplier<String> schema;
 
 	private final IsolatedDataSources registry;
 
@@ -46,18 +47,18 @@ public final class IsolatingDataSourcePostProcessor implements BeanPostProcessor
 	 * @param registry where the isolated DataSources are registered
 	 */
 	public IsolatingDataSourcePostProcessor(String schema, IsolatedDataSources registry) {
-		this(schema, registry, Set.of(), OtherDatabases.KEEP);
+		this(() -> schema, registry, Set.of(), OtherDatabases.KEEP);
 	}
 
 	/**
 	 * Creates a post-processor.
-	 * @param schema the context's private schema, or {@code null} to keep the
-	 * DataSources' own databases
+	 * @param schema gives the context's private schema when the first DataSource is
+	 * isolated, or {@code null} to keep the DataSources' own databases
 	 * @param registry where the isolated DataSources are registered
 	 * @param excluded names of DataSource beans to leave alone
 	 * @param otherDatabases where DataSources that point at another database go
 	 */
-	public IsolatingDataSourcePostProcessor(String schema, IsolatedDataSources registry, Set<String> excluded,
+	public IsolatingDataSourcePostProcessor(Supplier<String> schema, IsolatedDataSources registry, Set<String> excluded,
 			OtherDatabases otherDatabases) {
 		this.schema = schema;
 		this.registry = registry;
@@ -75,13 +76,14 @@ public final class IsolatingDataSourcePostProcessor implements BeanPostProcessor
 					+ "writes is not rolled back");
 			return bean;
 		}
+		String contextSchema = this.schema.get();
 		Target target = Target.of(dataSource, beanName);
-		String schema = schemaFor(target);
+		String schema = schemaFor(target, contextSchema);
 		// one pinned connection serves one user on one database: a second DataSource with
 		// other rights must keep them
 		IsolatingDataSource isolating = new IsolatingDataSource(dataSource, schema,
 				target.user() + "@" + target.hostAndPort() + "/" + ((schema != null) ? schema : target.database()),
-				this.schema != null && this.schema.equals(schema));
+				contextSchema != null && contextSchema.equals(schema));
 		ProxyFactory factory = new ProxyFactory(bean);
 		factory.setProxyTargetClass(canSubclass(bean.getClass()));
 		// not castable to Advised: the proxy's target is the pool, which must not escape
@@ -92,9 +94,9 @@ public final class IsolatingDataSourcePostProcessor implements BeanPostProcessor
 		return proxy;
 	}
 
-	private String schemaFor(Target target) {
-		if (this.schema == null || target.database().isEmpty() || target.database().equals(this.schema)) {
-			return this.schema;
+	private String schemaFor(Target target, String contextSchema) {
+		if (contextSchema == null || target.database().isEmpty() || target.database().equals(contextSchema)) {
+			return contextSchema;
 		}
 		return this.otherDatabases.schemaFor(target.hostAndPort(), target.database());
 	}

@@ -186,11 +186,14 @@ public interface Dialect {
 		}
 		String known = UnsupportedEngines.fromProductName(product);
 		if (known != null) {
-			throw new DbIsolationException(UnsupportedEngines.message(known));
+			throw UnsupportedEngines.failure(known);
 		}
-		throw new DbIsolationException("Unsupported database engine '" + product + " " + version
-				+ "': DbIsolation supports MySQL and MariaDB. Point 'spring.datasource.url' at one of them, "
-				+ "or remove 'spring.datasource.url' to use the embedded MariaDB.");
+		throw new DbIsolationException(
+				"Unsupported database engine '" + product + " " + version
+						+ "': DbIsolation supports MySQL and MariaDB.",
+				"Point 'spring.datasource.url' at one of them, or remove 'spring.datasource.url' to use the "
+						+ "embedded MariaDB.",
+				null);
 	}
 
 	// What an owner of schemas needs: a registry of the schemas DbIsolation created, with
@@ -363,6 +366,17 @@ public interface Dialect {
 	 * @throws SQLException on failure
 	 */
 	String account(Connection connection) throws SQLException;
+
+	/**
+	 * Lets an account create, use and drop the schemas whose names start with a prefix.
+	 * Used only on throw-away servers (a Testcontainers container) whose application user
+	 * has rights on one database alone.
+	 * @param admin a session of an account that may grant
+	 * @param account the account, as {@link #account} gives it
+	 * @param prefix the name prefix
+	 * @throws SQLException on failure
+	 */
+	void grantSchemasStartingWith(Connection admin, String account, String prefix) throws SQLException;
 
 	/**
 	 * Whether a failure means the server accepts no more connections.

@@ -33,22 +33,45 @@ public final class JdbcUrl {
 	}
 
 	/**
+	 * Whether the URL is one of Testcontainers' {@code jdbc:tc:} URLs, which start a
+	 * container when first used.
+	 * @param url a JDBC URL
+	 * @return {@code true} for a Testcontainers URL
+	 */
+	public static boolean isTestcontainers(String url) {
+		return url != null && url.trim().regionMatches(true, 0, "jdbc:tc:", 0, 8);
+	}
+
+	/**
+	 * A URL with the values of its secret parameters (passwords, keys) removed, for
+	 * messages; works also on URLs this class cannot parse.
+	 * @param url a JDBC URL
+	 * @return the URL without secrets
+	 */
+	public static String withoutSecrets(String url) {
+		return SECRET_PARAMETER.matcher(url).replaceAll("$1***");
+	}
+
+	/**
 	 * Parses the given URL.
 	 * @param url a JDBC URL
 	 * @return the parsed URL
 	 * @throws DbIsolationException if the URL names an engine that DbIsolation does not
-	 * support
-	 * @throws IllegalArgumentException if the URL is not of the supported form
+	 * support, or is not of the supported form
 	 */
 	public static JdbcUrl parse(String url) {
 		String unsupported = UnsupportedEngines.fromUrl(url);
 		if (unsupported != null) {
-			throw new DbIsolationException(UnsupportedEngines.message(unsupported));
+			throw UnsupportedEngines.failure(unsupported);
 		}
 		Matcher matcher = URL.matcher(url.trim());
 		if (!matcher.matches()) {
-			throw new IllegalArgumentException("Unsupported JDBC URL '" + new JdbcUrl(url, "", "", "").toSafeString()
-					+ "': expected the form jdbc:<driver>://<host>:<port>/<database>");
+			throw new DbIsolationException(
+					"Unsupported JDBC URL '" + new JdbcUrl(url, "", "", "").toSafeString()
+							+ "': expected the form jdbc:<driver>://<host>:<port>/<database>.",
+					"Write 'spring.datasource.url' in that form, such as jdbc:mysql://127.0.0.1:3306/app, or remove "
+							+ "it to use the embedded MariaDB.",
+					null);
 		}
 		String path = (matcher.group(3) != null) ? matcher.group(3).substring(1) : "";
 		String parameters = (matcher.group(4) != null) ? matcher.group(4) : "";

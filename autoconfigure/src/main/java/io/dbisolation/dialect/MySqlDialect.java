@@ -365,6 +365,15 @@ final class MySqlDialect implements Dialect {
 	}
 
 	@Override
+	public void grantSchemasStartingWith(Connection admin, String account, String prefix) throws SQLException {
+		// in a GRANT's database name, '_' and '%' are wildcards
+		String pattern = prefix.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%";
+		try (Statement statement = admin.createStatement()) {
+			statement.execute("GRANT ALL PRIVILEGES ON " + quote(pattern) + ".* TO " + account);
+		}
+	}
+
+	@Override
 	public String account(Connection connection) throws SQLException {
 		String account;
 		try (Statement statement = connection.createStatement();

@@ -2,6 +2,8 @@ package io.dbisolation.dialect;
 
 import java.util.Map;
 
+import io.dbisolation.test.DbIsolationException;
+
 /**
  * The engines users commonly point DbIsolation at that it cannot isolate, by the names
  * their JDBC URLs and drivers use, and the message that says so.
@@ -43,9 +45,10 @@ final class UnsupportedEngines {
 		return name.startsWith("db2") ? "Db2" : BY_PRODUCT_NAME.get(name);
 	}
 
-	static String message(String engine) {
-		return engine + " is not supported: DbIsolation needs MySQL or MariaDB. Point 'spring.datasource.url' at a "
-				+ "MySQL or MariaDB server, or remove it to use the embedded MariaDB.";
+	static DbIsolationException failure(String engine) {
+		return new DbIsolationException(engine + " is not supported: DbIsolation needs MySQL or MariaDB.",
+				"Point 'spring.datasource.url' at a MySQL or MariaDB server, or remove it to use the embedded MariaDB.",
+				null);
 	}
 
 }

@@ -81,9 +81,9 @@ final class FlywayContent {
 				}
 			}
 			catch (IOException ex) {
-				throw new DbIsolationException(
-						"Could not read the Flyway scripts in '" + location.getDescriptor() + "': " + ex.getMessage(),
-						ex);
+				throw new DbIsolationException("Could not read the Flyway scripts in '" + location.getDescriptor()
+						+ "': " + ex.getMessage() + ".",
+						"Check that the location is readable, or fix 'spring.flyway.locations'.", ex);
 			}
 		}
 		scripts.sort(Comparator.comparing(Script::path));
@@ -111,8 +111,9 @@ final class FlywayContent {
 			return content.readAllBytes();
 		}
 		catch (IOException ex) {
-			throw new DbIsolationException("Could not read '" + resource.getDescription() + "': " + ex.getMessage(),
-					ex);
+			throw new DbIsolationException(
+					"Could not read '" + resource.getDescription() + "': " + ex.getMessage() + ".",
+					"Check that the file is readable.", ex);
 		}
 	}
 

@@ -5,7 +5,8 @@ import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import io.dbisolation.schema.PrivateSchema;
-import io.dbisolation.schema.SchemaOwner;
+import io.dbisolation.schema.SchemaTarget;
+import io.dbisolation.schema.TemplateRetention;
 
 /**
  * Fills a context's private schema before the application's Flyway migrates it: finds or
@@ -14,21 +15,24 @@ import io.dbisolation.schema.SchemaOwner;
  */
 public final class FlywayTemplatePostProcessor implements BeanPostProcessor {
 
-	private final SchemaOwner owner;
+	private final SchemaTarget target;
 
-	private final PrivateSchema schema;
+	private final TemplateRetention retention;
 
-	public FlywayTemplatePostProcessor(SchemaOwner owner, PrivateSchema schema) {
-		this.owner = owner;
-		this.schema = schema;
+	public FlywayTemplatePostProcessor(SchemaTarget target, TemplateRetention retention) {
+		this.target = target;
+		this.retention = retention;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof Flyway flyway && this.schema.template() == null) {
+		if (bean instanceof Flyway flyway) {
+			PrivateSchema schema = this.target.schema();
 			synchronized (this) {
-				if (this.schema.template() == null) {
-					this.schema.cloneFrom(FlywayTemplateSource.of(flyway, this.owner.server().engineVersion()));
+				if (schema.template() == null) {
+					schema.cloneFrom(this.target.owner()
+						.template(FlywayTemplateSource.of(flyway, this.target.owner().server().engineVersion()),
+								this.retention));
 				}
 			}
 		}

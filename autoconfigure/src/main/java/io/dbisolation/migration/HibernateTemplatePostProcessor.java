@@ -16,7 +16,8 @@ import org.springframework.orm.jpa.AbstractEntityManagerFactoryBean;
 import org.springframework.util.FileSystemUtils;
 
 import io.dbisolation.schema.PrivateSchema;
-import io.dbisolation.schema.SchemaOwner;
+import io.dbisolation.schema.SchemaTarget;
+import io.dbisolation.schema.TemplateRetention;
 import io.dbisolation.test.DbIsolationException;
 
 /**
@@ -31,16 +32,16 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 
 	private static final String JPA = "spring.jpa.properties.";
 
-	private final SchemaOwner owner;
-
-	private final PrivateSchema schema;
+	private final SchemaTarget target;
 
 	private final Path directory;
 
-	private HibernateTemplatePostProcessor(SchemaOwner owner, PrivateSchema schema, Path directory) {
-		this.owner = owner;
-		this.schema = schema;
+	private final TemplateRetention retention;
+
+	private HibernateTemplatePostProcessor(SchemaTarget target, Path directory, TemplateRetention retention) {
+		this.target = target;
 		this.directory = directory;
+		this.retention = retention;
 	}
 
 	/**
@@ -55,9 +56,9 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 		return CREATING.contains(action.toLowerCase(Locale.ROOT));
 	}
 
-	static HibernateTemplatePostProcessor create(SchemaOwner owner, PrivateSchema schema) {
+	static HibernateTemplatePostProcessor create(SchemaTarget target, TemplateRetention retention) {
 		try {
-			return new HibernateTemplatePostProcessor(owner, schema, Files.createTempDirectory("dbisolation-ddl-"));
+			return new HibernateTemplatePostProcessor(target, Files.createTempDirectory("dbisolation-ddl-"), retention);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -82,11 +83,14 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof AbstractEntityManagerFactoryBean && this.schema.template() == null) {
+		if (bean instanceof AbstractEntityManagerFactoryBean) {
+			PrivateSchema schema = this.target.schema();
 			synchronized (this) {
-				if (this.schema.template() == null) {
-					this.schema
-						.cloneFrom(new HibernateTemplateSource(readScript(), this.owner.server().engineVersion()));
+				if (schema.template() == null) {
+					schema.cloneFrom(this.target.owner()
+						.template(
+								new HibernateTemplateSource(readScript(), this.target.owner().server().engineVersion()),
+								this.retention));
 				}
 			}
 		}
@@ -96,9 +100,10 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 	private byte[] readScript() {
 		try {
 			if (!Files.exists(script())) {
-				throw new DbIsolationException("Hibernate wrote no schema script to '" + script()
-						+ "'. Check that 'spring.jpa.properties.jakarta.persistence.schema-generation.*' is not set "
-						+ "elsewhere, or create the schema with Flyway or Liquibase.");
+				throw new DbIsolationException("Hibernate wrote no schema script to '" + script() + "'.",
+						"Check that 'spring.jpa.properties.jakarta.persistence.schema-generation.*' is not set "
+								+ "elsewhere, or create the schema with Flyway or Liquibase.",
+						null);
 			}
 			return Files.readAllBytes(script());
 		}

@@ -20,6 +20,9 @@ import io.dbisolation.test.DbIsolationException;
  */
 final class HibernateTemplateSource implements TemplateSource {
 
+	private static final String HIBERNATE_ACTION = "Check that the entities map to MySQL types, or create the schema "
+			+ "with Flyway or Liquibase.";
+
 	private final byte[] ddl;
 
 	private final String hash;
@@ -44,12 +47,14 @@ final class HibernateTemplateSource implements TemplateSource {
 		}
 		catch (ScriptException ex) {
 			throw new DbIsolationException(
-					"Could not create Hibernate's schema in template '" + schema + "': " + ex.getMessage(), ex);
+					"Could not create Hibernate's schema in template '" + schema + "': " + ex.getMessage(),
+					HIBERNATE_ACTION, ex);
 		}
 		catch (SQLException ex) {
-			throw new DbIsolationException("Could not create Hibernate's schema in template '" + schema + "': "
-					+ ex.getMessage() + " (SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ")",
-					ex);
+			throw new DbIsolationException(
+					"Could not create Hibernate's schema in template '" + schema + "': " + ex.getMessage()
+							+ " (SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ").",
+					HIBERNATE_ACTION, ex);
 		}
 	}
 

@@ -5,7 +5,8 @@ import liquibase.integration.spring.SpringLiquibase;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import io.dbisolation.schema.PrivateSchema;
-import io.dbisolation.schema.SchemaOwner;
+import io.dbisolation.schema.SchemaTarget;
+import io.dbisolation.schema.TemplateRetention;
 
 /**
  * Fills a context's private schema before the application's Liquibase updates it: finds
@@ -14,21 +15,24 @@ import io.dbisolation.schema.SchemaOwner;
  */
 final class LiquibaseTemplatePostProcessor implements BeanPostProcessor {
 
-	private final SchemaOwner owner;
+	private final SchemaTarget target;
 
-	private final PrivateSchema schema;
+	private final TemplateRetention retention;
 
-	LiquibaseTemplatePostProcessor(SchemaOwner owner, PrivateSchema schema) {
-		this.owner = owner;
-		this.schema = schema;
+	LiquibaseTemplatePostProcessor(SchemaTarget target, TemplateRetention retention) {
+		this.target = target;
+		this.retention = retention;
 	}
 
 	@Override
 	public Object postProcessBeforeInitialization(Object bean, String beanName) {
-		if (bean instanceof SpringLiquibase liquibase && this.schema.template() == null) {
+		if (bean instanceof SpringLiquibase liquibase) {
+			PrivateSchema schema = this.target.schema();
 			synchronized (this) {
-				if (this.schema.template() == null) {
-					this.schema.cloneFrom(LiquibaseTemplateSource.of(liquibase, this.owner.server().engineVersion()));
+				if (schema.template() == null) {
+					schema.cloneFrom(this.target.owner()
+						.template(LiquibaseTemplateSource.of(liquibase, this.target.owner().server().engineVersion()),
+								this.retention));
 				}
 			}
 		}

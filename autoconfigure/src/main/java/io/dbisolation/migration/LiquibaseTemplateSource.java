@@ -85,7 +85,8 @@ final class LiquibaseTemplateSource implements TemplateSource {
 		}
 		catch (LiquibaseException ex) {
 			throw new DbIsolationException("Liquibase could not build template '" + schema + "' from '"
-					+ this.liquibase.getChangeLog() + "': " + ex.getMessage(), ex);
+					+ this.liquibase.getChangeLog() + "': " + ex.getMessage(),
+					"Fix the changeset it names, or check that it runs on MySQL.", ex);
 		}
 	}
 
@@ -99,7 +100,9 @@ final class LiquibaseTemplateSource implements TemplateSource {
 			return java.sql.DriverManager.getDriver(server.url("").value());
 		}
 		catch (java.sql.SQLException ex) {
-			throw new DbIsolationException("No JDBC driver for '" + server + "': " + ex.getMessage(), ex);
+			throw new DbIsolationException("No JDBC driver for '" + server + "': " + ex.getMessage() + ".",
+					"Add 'com.mysql:mysql-connector-j' or 'org.mariadb.jdbc:mariadb-java-client' to the test classpath.",
+					ex);
 		}
 	}
 
@@ -127,8 +130,8 @@ final class LiquibaseTemplateSource implements TemplateSource {
 		try {
 			Resource master = resolver.getResource(location);
 			if (!master.exists()) {
-				throw new DbIsolationException("Liquibase changelog '" + changeLog
-						+ "' not found. Fix 'spring.liquibase.change-log', or set 'spring.liquibase.enabled=false'.");
+				throw new DbIsolationException("Liquibase changelog '" + changeLog + "' not found.",
+						"Fix 'spring.liquibase.change-log', or set 'spring.liquibase.enabled=false'.", null);
 			}
 			Resource[] tree = resolver.getResources(directory.replaceFirst("^classpath:", "classpath*:") + "/**/*");
 			// the master changelog is in the tree

@@ -37,6 +37,8 @@ public final class SqlInitTemplateSource implements TemplateSource {
 
 	private static final String OPTIONAL = "optional:";
 
+	private static final String SCRIPT_ACTION = "Fix the script, or check that it runs on MySQL.";
+
 	private final List<Resource> scripts;
 
 	private final String separator;
@@ -111,8 +113,8 @@ public final class SqlInitTemplateSource implements TemplateSource {
 			String pattern = optional ? location.substring(OPTIONAL.length()) : location;
 			List<Resource> found = find(resolver, pattern);
 			if (found.isEmpty() && !optional) {
-				throw new DbIsolationException("No SQL script found at '" + pattern + "', named in '" + property
-						+ "'. Fix the location, or prefix it with 'optional:' if the script may be missing.");
+				throw new DbIsolationException("No SQL script found at '" + pattern + "', named in '" + property + "'.",
+						"Fix the location, or prefix it with 'optional:' if the script may be missing.", null);
 			}
 			scripts.addAll(found);
 		}
@@ -162,13 +164,15 @@ public final class SqlInitTemplateSource implements TemplateSource {
 			populator.populate(connection);
 		}
 		catch (ScriptException ex) {
-			throw new DbIsolationException("Could not run the spring.sql.init scripts in template '" + schema + "': "
-					+ ex.getMessage() + ". Fix the script, or check that it runs on MySQL.", ex);
+			throw new DbIsolationException(
+					"Could not run the spring.sql.init scripts in template '" + schema + "': " + ex.getMessage() + ".",
+					SCRIPT_ACTION, ex);
 		}
 		catch (SQLException ex) {
-			throw new DbIsolationException("Could not run the spring.sql.init scripts in template '" + schema + "': "
-					+ ex.getMessage() + " (SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ")",
-					ex);
+			throw new DbIsolationException(
+					"Could not run the spring.sql.init scripts in template '" + schema + "': " + ex.getMessage()
+							+ " (SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ").",
+					SCRIPT_ACTION, ex);
 		}
 	}
 

@@ -21,6 +21,9 @@ import org.springframework.util.ClassUtils;
 
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaOwner;
+import io.dbisolation.schema.SchemaTarget;
+import io.dbisolation.schema.SchemaTarget.Deciding;
+import io.dbisolation.schema.TemplateRetention;
 import io.dbisolation.test.DbIsolationException;
 
 /**
@@ -47,54 +50,70 @@ public final class TemplateSources {
 	}
 
 	/**
-	 * Prepares a context's schema to be filled from a template.
+	 * Prepares a context's schema to be filled from a template by the bean that would
+	 * otherwise create it: the application's Flyway, Liquibase or entity manager factory.
+	 * Scripts of {@code spring.sql.init} are not a bean: when they are what fills the
+	 * schema, {@link #fillFromScripts} does it once the schema exists.
 	 * @param context the test context being prepared
-	 * @param owner the owner of the schema
-	 * @param schema the context's empty private schema
-	 * @return properties that the context must see, such as switching off script
-	 * initialisation that the template already did
+	 * @param target the context's schema and its owner, possibly not decided yet
+	 * @return properties that the context must see, and whether scripts fill the schema
 	 */
-	public static Map<String, Object> apply(ConfigurableApplicationContext context, SchemaOwner owner,
-			PrivateSchema schema) {
+	public static Preparation apply(ConfigurableApplicationContext context, SchemaTarget target) {
 		Environment environment = context.getEnvironment();
 		ClassLoader classLoader = context.getClassLoader();
 		Map<String, Object> overrides = new HashMap<>();
 		checkFlywayModule(classLoader, environment, context);
-		context.addApplicationListener(new MissingTemplateNotice(schema));
-		schema.retainTemplates(TemplateRetentions.of(environment));
+		context.addApplicationListener(new MissingTemplateNotice(target));
+		TemplateRetention retention = TemplateRetentions.of(environment);
 		if (flywayRuns(classLoader, environment)) {
-			context.getBeanFactory().addBeanPostProcessor(new FlywayTemplatePostProcessor(owner, schema));
-			return overrides;
+			context.getBeanFactory().addBeanPostProcessor(new FlywayTemplatePostProcessor(target, retention));
+			return new Preparation(overrides, false);
 		}
 		if (liquibaseRuns(classLoader, environment)) {
-			context.getBeanFactory().addBeanPostProcessor(new LiquibaseTemplatePostProcessor(owner, schema));
-			// a Liquibase pointed elsewhere than the DataSource must update the private
-			// schema too
-			if (environment.containsProperty("spring.liquibase.default-schema")) {
-				overrides.put("spring.liquibase.default-schema", schema.name());
-			}
-			return overrides;
+			context.getBeanFactory().addBeanPostProcessor(new LiquibaseTemplatePostProcessor(target, retention));
+			return new Preparation(overrides, false);
 		}
 		if (ClassUtils.isPresent(ENTITY_MANAGER_FACTORY_BEAN, classLoader)
 				&& HibernateTemplatePostProcessor.applies(environment)) {
-			HibernateTemplatePostProcessor hibernate = HibernateTemplatePostProcessor.create(owner, schema);
+			HibernateTemplatePostProcessor hibernate = HibernateTemplatePostProcessor.create(target, retention);
 			context.getBeanFactory().addBeanPostProcessor(hibernate);
 			// its temporary directory goes when the context closes, or fails to start
 			((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(HIBERNATE_SCRIPT_BEAN,
 					hibernate);
 			overrides.putAll(hibernate.properties());
-			return overrides;
+			return new Preparation(overrides, false);
 		}
-		if (SqlInitTemplateSource.applies(environment)) {
-			Optional<SqlInitTemplateSource> scripts = SqlInitTemplateSource.of(environment, context,
-					owner.server().engineVersion());
-			if (scripts.isPresent()) {
-				schema.cloneFrom(scripts.get());
-				// the template ran them; running them again would fail on existing tables
-				overrides.put("spring.sql.init.mode", "never");
-			}
+		return new Preparation(overrides, SqlInitTemplateSource.applies(environment));
+	}
+
+	/**
+	 * Fills a context's new schema from the template of its {@code spring.sql.init}
+	 * scripts, if any exist.
+	 * @param context the test context
+	 * @param owner the owner of the schema
+	 * @param schema the context's empty private schema
+	 * @return properties that the context must see: the scripts must not run again
+	 */
+	public static Map<String, Object> fillFromScripts(ConfigurableApplicationContext context, SchemaOwner owner,
+			PrivateSchema schema) {
+		Optional<SqlInitTemplateSource> scripts = SqlInitTemplateSource.of(context.getEnvironment(), context,
+				owner.server().engineVersion());
+		if (scripts.isEmpty()) {
+			return Map.of();
 		}
-		return overrides;
+		schema.cloneFrom(owner.template(scripts.get(), TemplateRetentions.of(context.getEnvironment())));
+		// the template ran them; running them again would fail on existing tables
+		return Map.of("spring.sql.init.mode", "never");
+	}
+
+	/**
+	 * What preparing a context for its template gave.
+	 *
+	 * @param overrides properties the context must see
+	 * @param scripts whether {@link #fillFromScripts} must fill the schema once it exists
+	 */
+	public record Preparation(Map<String, Object> overrides, boolean scripts) {
+
 	}
 
 	static boolean flywayRuns(ClassLoader classLoader, Environment environment) {
@@ -127,11 +146,13 @@ public final class TemplateSources {
 			String pattern = location.replaceFirst("^classpath:", "classpath*:").replaceAll("/$", "") + "/**/*.sql";
 			try {
 				if (resolver.getResources(pattern).length > 0) {
-					throw new DbIsolationException("Flyway migrations were found in '" + location
-							+ "', but Spring Boot will not run them: 'flyway-core' is on the classpath without "
-							+ "Spring Boot's Flyway module. Add the dependency "
-							+ "'org.springframework.boot:spring-boot-starter-flyway' (Spring Boot 4 moved Flyway's "
-							+ "auto-configuration there), or set 'spring.flyway.enabled=false'.");
+					throw new DbIsolationException(
+							"Flyway migrations were found in '" + location
+									+ "', but Spring Boot will not run them: 'flyway-core' is on the classpath without "
+									+ "Spring Boot's Flyway module.",
+							"Add the dependency 'org.springframework.boot:spring-boot-starter-flyway' (Spring Boot 4 "
+									+ "moved Flyway's auto-configuration there), or set 'spring.flyway.enabled=false'.",
+							null);
 				}
 			}
 			catch (java.io.IOException ex) {
@@ -147,16 +168,18 @@ public final class TemplateSources {
 	 */
 	static final class MissingTemplateNotice implements ApplicationListener<ContextRefreshedEvent> {
 
-		private final PrivateSchema schema;
+		private final SchemaTarget target;
 
-		MissingTemplateNotice(PrivateSchema schema) {
-			this.schema = schema;
+		MissingTemplateNotice(SchemaTarget target) {
+			this.target = target;
 		}
 
 		@Override
 		public void onApplicationEvent(ContextRefreshedEvent event) {
-			if (this.schema.template() == null) {
-				logger.info("Schema '" + this.schema.name() + "' was not filled from a template: no Flyway or "
+			PrivateSchema schema = (this.target instanceof Deciding deciding) ? deciding.decidedSchema()
+					: this.target.schema();
+			if (schema != null && schema.template() == null) {
+				logger.info("Schema '" + schema.name() + "' was not filled from a template: no Flyway or "
 						+ "Liquibase bean, Hibernate schema generation or 'spring.sql.init.mode=always' scripts were "
 						+ "found, so it starts empty. If your migrations should have run, check that Spring Boot's "
 						+ "module for your tool is a dependency (for example "

@@ -49,9 +49,10 @@ public final class DatabaseCopy implements TemplateSource {
 			return new DatabaseCopy(database, HexFormat.of().formatHex(digest.digest()).substring(0, 16));
 		}
 		catch (SQLException ex) {
-			throw new DbIsolationException("Could not read database '" + database + "' on '" + server
-					+ "' to give a DataSource that points at it a private copy: " + ex.getMessage()
-					+ ". Exclude that DataSource with @DbIsolation(excludeDataSources = ...) to leave it alone.", ex);
+			throw new DbIsolationException(
+					"Could not read database '" + database + "' on '" + server
+							+ "' to give a DataSource that points at it a private copy: " + ex.getMessage() + ".",
+					"Exclude that DataSource with @DbIsolation(excludeDataSources = ...) to leave it alone.", ex);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -23,11 +23,14 @@ final class Failures {
 	 */
 	static DbIsolationException of(DatabaseServer server, String what, SQLException ex) {
 		if (server.dialect().isTooManyConnections(ex)) {
-			return new DbIsolationException(what + " '" + server + "': the server accepts no more connections ("
-					+ ex.getMessage() + "; SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode()
-					+ "), its max_connections is " + server.maxConnections() + ". Lower 'dbisolation.max-pool-size' "
-					+ "(connections per cached test context) or 'spring.test.context.cache.maxSize' (how many test "
-					+ "contexts stay cached, 32 by default), or raise the server's max_connections.", ex);
+			return new DbIsolationException(
+					what + " '" + server + "': the server accepts no more connections (" + ex.getMessage()
+							+ "; SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode()
+							+ "), its max_connections is " + server.maxConnections() + ".",
+					"Lower 'dbisolation.max-pool-size' (connections per cached test context) or "
+							+ "'spring.test.context.cache.maxSize' (how many test contexts stay cached, 32 by "
+							+ "default), or raise the server's max_connections.",
+					ex);
 		}
 		return new DbIsolationException(what + " '" + server + "': " + ex.getMessage() + " (SQLState "
 				+ ex.getSQLState() + ", vendor code " + ex.getErrorCode() + ")", ex);
@@ -43,10 +46,12 @@ final class Failures {
 	 */
 	static DbIsolationException noPrivilege(DatabaseServer server, String schema, String account, SQLException ex) {
 		String user = account.substring(0, account.lastIndexOf('@'));
-		return new DbIsolationException("Could not create schema '" + schema + "' on '" + server + "': the user " + user
-				+ " lacks the CREATE privilege (" + ex.getMessage() + "). Grant it with `GRANT ALL ON `"
-				+ SchemaNames.PREFIX.replace("_", "\\_") + "%`.* TO " + account
-				+ "`, or use @DbIsolation(mode = TRANSACTION), which needs no new schemas.", ex);
+		return new DbIsolationException(
+				"Could not create schema '" + schema + "' on '" + server + "': the user " + user
+						+ " lacks the CREATE privilege (" + ex.getMessage() + ").",
+				"Grant it with `GRANT ALL ON `" + SchemaNames.PREFIX.replace("_", "\\_") + "%`.* TO " + account
+						+ "`, or use @DbIsolation(mode = TRANSACTION), which needs no new schemas.",
+				ex);
 	}
 
 }

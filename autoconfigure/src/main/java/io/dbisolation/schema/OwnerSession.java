@@ -48,6 +48,12 @@ final class OwnerSession implements AutoCloseable {
 
 	private static final long MIN_PING_MILLIS = 250;
 
+	/**
+	 * What to do when this run lost a schema, the action of {@link #checkNotBroken()}.
+	 */
+	private static final String BROKEN_ACTION = "Rerun the tests; if this recurs, check the server's wait_timeout and "
+			+ "whether something killed connections (a KILL, a proxy, a server restart).";
+
 	private static final Log logger = LogFactory.getLog(OwnerSession.class);
 
 	private final DatabaseServer server;
@@ -70,6 +76,7 @@ final class OwnerSession implements AutoCloseable {
 
 	private volatile long sessionId;
 
+	/** Why this run no longer owns a schema, without what to do about it. */
 	private volatile String broken;
 
 	private volatile int reconnections;
@@ -222,7 +229,7 @@ final class OwnerSession implements AutoCloseable {
 	void checkNotBroken() {
 		String reason = this.broken;
 		if (reason != null) {
-			throw new DbIsolationException(reason);
+			throw new DbIsolationException(reason, BROKEN_ACTION, null);
 		}
 	}
 
@@ -334,7 +341,7 @@ final class OwnerSession implements AutoCloseable {
 				this.locks.remove(schema);
 				if (this.broken == null) {
 					this.broken = brokenMessage(schema, loss, problem);
-					logger.error(this.broken);
+					logger.error(this.broken + " " + BROKEN_ACTION);
 				}
 			}
 		}
@@ -349,9 +356,7 @@ final class OwnerSession implements AutoCloseable {
 	private String brokenMessage(String schema, SQLException loss, String problem) {
 		return "Schema '" + schema + "' on '" + this.server + "' is no longer owned by this run: DbIsolation lost "
 				+ "its lock connection (" + loss.getMessage() + ") and could not take the schema's lock back: "
-				+ problem + ". Another run may have dropped it, taking it for a leftover. Rerun the tests; if this "
-				+ "recurs, check the server's wait_timeout and whether something killed connections (a KILL, a "
-				+ "proxy, a server restart).";
+				+ problem + ". Another run may have dropped it, taking it for a leftover.";
 	}
 
 	private static void closeQuietly(Connection connection) {

@@ -23,8 +23,6 @@ public final class PrivateSchema implements DisposableBean {
 
 	private volatile Template template;
 
-	private volatile TemplateRetention retention = TemplateRetention.DEFAULT;
-
 	PrivateSchema(String name, SchemaOwner owner) {
 		this.name = name;
 		this.owner = owner;
@@ -43,24 +41,6 @@ public final class PrivateSchema implements DisposableBean {
 		this.owner.restore(template, this.name);
 		RunRecorder.cloned(this.name, template.name(), started);
 		this.template = template;
-	}
-
-	/**
-	 * Finds or builds the template of a source and recreates its content in this (empty)
-	 * schema.
-	 * @param source what fills the template
-	 */
-	public void cloneFrom(TemplateSource source) {
-		cloneFrom(this.owner.template(source, this.retention));
-	}
-
-	/**
-	 * Names the application this schema's template belongs to, and how long and how many
-	 * of its templates are kept.
-	 * @param retention the retention of the application's templates
-	 */
-	public void retainTemplates(TemplateRetention retention) {
-		this.retention = retention;
 	}
 
 	/**

@@ -91,7 +91,7 @@ public final class SchemaOwner implements AutoCloseable {
 		try (Connection connection = this.server.connect("")) {
 			if (!this.session.own(name)) {
 				throw new DbIsolationException("Could not take the lock for schema '" + name + "' on '" + this.server
-						+ "': another session holds it. This should not happen; report it.");
+						+ "': another session holds it.", "This should not happen; report it.", null);
 			}
 			PrivateSchema schema = new PrivateSchema(name, this);
 			this.owned.put(name, schema);

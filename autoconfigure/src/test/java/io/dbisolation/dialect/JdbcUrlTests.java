@@ -8,7 +8,6 @@ import io.dbisolation.test.DbIsolationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class JdbcUrlTests {
 
@@ -43,10 +42,11 @@ class JdbcUrlTests {
 
 	@Test
 	void unsupportedUrlIsRejectedWithoutShowingItsPassword() {
-		assertThatIllegalArgumentException()
+		assertThatExceptionOfType(DbIsolationException.class)
 			.isThrownBy(() -> JdbcUrl.parse("jdbc:mysql:loadbalance:db1;password=s3cret"))
 			.withMessage("Unsupported JDBC URL 'jdbc:mysql:loadbalance:db1;password=***': "
-					+ "expected the form jdbc:<driver>://<host>:<port>/<database>");
+					+ "expected the form jdbc:<driver>://<host>:<port>/<database>. Write 'spring.datasource.url' in "
+					+ "that form, such as jdbc:mysql://127.0.0.1:3306/app, or remove it to use the embedded MariaDB.");
 	}
 
 	@ParameterizedTest

@@ -120,7 +120,13 @@ class OwnerSessionIntegrationTests {
 					+ "a server restart).";
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(schema::checkOwned)
 				.withMessageStartingWith(expectedStart)
-				.withMessageEndingWith(expectedEnd);
+				.withMessageEndingWith(expectedEnd)
+				// Spring Boot's failure analysis prints the two apart
+				.satisfies((ex) -> assertThat(ex.getDescription()).startsWith(expectedStart)
+					.endsWith("taking it for a leftover."))
+				.satisfies((ex) -> assertThat(ex.getAction()).isEqualTo("Rerun the tests; if this recurs, check the "
+						+ "server's wait_timeout and whether something killed connections (a KILL, a proxy, a server "
+						+ "restart)."));
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(owner::create)
 				.withMessageStartingWith(expectedStart)
 				.withMessageEndingWith(expectedEnd);
@@ -142,22 +148,15 @@ class OwnerSessionIntegrationTests {
 		try {
 			DatabaseServer limited = disposable.server();
 			SchemaOwner owner = open(limited);
-			SQLException refused = null;
-			while (refused == null) {
-				try {
-					hogs.add(disposable.connect());
-				}
-				catch (SQLException ex) {
-					refused = ex;
-				}
-			}
+			SQLException refused = disposable.connectUntilRefused(hogs);
 			String why = "': the server accepts no more connections (" + refused.getMessage() + "; SQLState "
 					+ refused.getSQLState() + ", vendor code 1040), its max_connections is 10. Lower "
 					+ "'dbisolation.max-pool-size' (connections per cached test context) or "
 					+ "'spring.test.context.cache.maxSize' (how many test contexts stay cached, 32 by default), "
 					+ "or raise the server's max_connections.";
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(owner::create)
-				.withMessage("Could not create schema 'dbiso_" + owner.session().runId() + "_1' on '" + limited + why);
+				.withMessage("Could not create schema 'dbiso_" + owner.session().runId() + "_1' on '" + limited + why)
+				.satisfies((ex) -> assertThat(ex.getAction()).startsWith("Lower 'dbisolation.max-pool-size'"));
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(() -> SchemaOwner.open(limited))
 				.withMessage("Could not prepare schema ownership on '" + limited + why);
 			// the first contact, before the engine is known

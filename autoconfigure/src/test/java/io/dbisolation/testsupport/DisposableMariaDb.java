@@ -104,6 +104,23 @@ public final class DisposableMariaDb implements AutoCloseable {
 	}
 
 	/**
+	 * Opens connections as root until the server refuses one, such as after lowering
+	 * {@code max_connections}.
+	 * @param connections where the open connections go; the caller closes them
+	 * @return the refusal
+	 */
+	public SQLException connectUntilRefused(List<Connection> connections) {
+		while (true) {
+			try {
+				connections.add(connect());
+			}
+			catch (SQLException ex) {
+				return ex;
+			}
+		}
+	}
+
+	/**
 	 * Sets a global server variable, for example {@code wait_timeout}.
 	 * @param variable the variable
 	 * @param value its new value, as SQL
@@ -213,7 +230,9 @@ public final class DisposableMariaDb implements AutoCloseable {
 	}
 
 	private static Path installation() {
-		Path cache = Path.of(System.getProperty("user.home"), ".cache", "dbisolation");
+		// the directory TestServers.embedded() unpacked into
+		Path cache = Path.of(System.getProperty("dbisolation.embedded.cache-directory",
+				Path.of(System.getProperty("user.home"), ".cache", "dbisolation").toString()));
 		try (Stream<Path> versions = Files.list(cache)) {
 			return versions.filter((path) -> Files.exists(path.resolve("base/.complete")))
 				.findFirst()

@@ -1,0 +1,58 @@
+package io.dbisolation.schema;
+
+/**
+ * A context's private schema and its owner, known once the context's server is: at once
+ * when the server is configured by a URL, or only when a bean of the context names it (a
+ * Testcontainers {@code @ServiceConnection}, a {@code @DynamicPropertySource}). Asking
+ * for either decides the server if nothing has yet.
+ */
+public interface SchemaTarget {
+
+	/**
+	 * The owner of the context's schemas, deciding the server if nothing has yet.
+	 * @return the owner
+	 */
+	SchemaOwner owner();
+
+	/**
+	 * The context's private schema, created when the server is decided.
+	 * @return the schema
+	 */
+	PrivateSchema schema();
+
+	/**
+	 * A target that is known from the start.
+	 * @param owner the owner
+	 * @param schema the schema
+	 * @return the target
+	 */
+	static SchemaTarget of(SchemaOwner owner, PrivateSchema schema) {
+		return new SchemaTarget() {
+
+			@Override
+			public SchemaOwner owner() {
+				return owner;
+			}
+
+			@Override
+			public PrivateSchema schema() {
+				return schema;
+			}
+
+		};
+	}
+
+	/**
+	 * A target that is decided later, when a bean names the server.
+	 */
+	interface Deciding extends SchemaTarget {
+
+		/**
+		 * The context's schema if the server has been decided, without deciding it.
+		 * @return the schema, or {@code null}
+		 */
+		PrivateSchema decidedSchema();
+
+	}
+
+}
