@@ -49,7 +49,8 @@ final class ReportPage {
 			.append(String.format(Locale.ROOT, "%.1f", range.length() / 1000.0))
 			.append(" s</div>");
 		figures(html, jvms, all);
-		html.append("<h2>Timeline per JVM</h2>").append(Timeline.LEGEND);
+		html.append("<h2>Timeline per JVM</h2>");
+		Timeline.legend(html);
 		jvms.forEach((pid, events) -> Timeline.render(html, pid, events, range));
 		templates(html, all);
 		kept(html, all);

@@ -2,6 +2,7 @@ package io.dbisolation.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One thing that happened in a run, as a line of an event file: what it was, when it
@@ -60,13 +61,25 @@ record RunEvent(String type, long at, long millis, String context, String name, 
 				escape(this.context), escape(this.name), escape(this.detail), Long.toString(this.value));
 	}
 
-	static RunEvent parse(String line) {
+	/**
+	 * Reads an event back from its line.
+	 * @param line a line of an event file
+	 * @return the event, empty if the line is not one (such as a line another version of
+	 * DbIsolation wrote)
+	 */
+	static Optional<RunEvent> parse(String line) {
 		List<String> fields = split(line);
 		if (fields.size() != 7) {
-			throw new IllegalArgumentException("Not an event: '" + line + "'");
+			return Optional.empty();
 		}
-		return new RunEvent(fields.get(0), Long.parseLong(fields.get(1)), Long.parseLong(fields.get(2)), fields.get(3),
-				fields.get(4), fields.get(5), Long.parseLong(fields.get(6)));
+		try {
+			return Optional.of(new RunEvent(fields.get(0), Long.parseLong(fields.get(1)), Long.parseLong(fields.get(2)),
+					fields.get(3), fields.get(4), fields.get(5), Long.parseLong(fields.get(6))));
+		}
+		catch (NumberFormatException ignored) {
+			// not a line this version wrote: the page shows what it can read
+			return Optional.empty();
+		}
 	}
 
 	private static String escape(String text) {

@@ -62,9 +62,7 @@ final class RunFiles {
 				if (name.startsWith(prefix) && name.endsWith(SUFFIX)) {
 					List<RunEvent> events = new ArrayList<>();
 					for (String line : Files.readAllLines(file)) {
-						if (!line.isEmpty()) {
-							events.add(RunEvent.parse(line));
-						}
+						RunEvent.parse(line).ifPresent(events::add);
 					}
 					jvms.put(name.substring(prefix.length(), name.length() - SUFFIX.length()), events);
 				}

@@ -16,11 +16,8 @@ import java.util.Set;
  */
 final class Timeline {
 
-	static final String LEGEND = "<div class=\"legend\">" + swatch("#1f4e99", "template built")
-			+ swatch("#8fb3e8", "template reused") + swatch("#7b4fa0", "clone") + swatch("#d9d9d9", "wait for turn")
-			+ swatch("#2e9e5b", "test passed / pool hit") + swatch("#d43c3c", "test failed")
-			+ swatch("#e69a1c", "pool miss") + swatch("#3a78c2", "connections in use")
-			+ swatch("#c0392b", "budget (dashed)") + "</div>";
+	/** The colours of the timeline and what they show. */
+	private static final Map<String, String> COLOURS = colours();
 
 	private static final int LABEL = 250;
 
@@ -206,8 +203,28 @@ final class Timeline {
 			.append("</title></rect>");
 	}
 
-	private static String swatch(String color, String label) {
-		return "<span><i style=\"background:" + color + "\"></i>" + label + "</span>";
+	private static Map<String, String> colours() {
+		Map<String, String> colours = new LinkedHashMap<>();
+		colours.put("template built", "#1f4e99");
+		colours.put("template reused", "#8fb3e8");
+		colours.put("clone", "#7b4fa0");
+		colours.put("wait for turn", "#d9d9d9");
+		colours.put("test passed / pool hit", "#2e9e5b");
+		colours.put("test failed", "#d43c3c");
+		colours.put("pool miss", "#e69a1c");
+		colours.put("connections in use", "#3a78c2");
+		colours.put("budget (dashed)", "#c0392b");
+		return colours;
+	}
+
+	static void legend(StringBuilder html) {
+		html.append("<div class=\"legend\">");
+		COLOURS.forEach((label, colour) -> html.append("<span><i style=\"background:")
+			.append(colour)
+			.append("\"></i>")
+			.append(label)
+			.append("</span>"));
+		html.append("</div>");
 	}
 
 	private static String classes(List<RunEvent> tests) {

@@ -27,7 +27,8 @@ class ReportPageTests {
 	void eventSurvivesItsLineWhateverItsText() {
 		RunEvent event = new RunEvent(RunEvent.TEST, T0, 12, "dbiso_abcdefgh_1", "a.B.c\twith tab",
 				"failed: expected:\n<1> \\ but was <2>", 3);
-		assertThat(RunEvent.parse(event.toLine())).isEqualTo(event);
+		assertThat(RunEvent.parse(event.toLine())).contains(event);
+		assertThat(RunEvent.parse("a line of another version")).isEmpty();
 		assertThat(event.toLine()).doesNotContain("\n");
 	}
 
