@@ -28,7 +28,8 @@ record ServerAddress(String url, String username, String password, boolean conta
 	static ServerAddress of(String url, String username, String password) {
 		if (JdbcUrl.isTestcontainers(url)) {
 			if (!ClassUtils.isPresent(CONTAINER_DRIVER, ServerAddress.class.getClassLoader())) {
-				throw new io.dbisolation.test.DbIsolationException("The URL '" + JdbcUrl.withoutSecrets(url) + "' is a Testcontainers URL, "
+				throw new io.dbisolation.test.DbIsolationException("The URL '" + JdbcUrl.withoutSecrets(url)
+						+ "' is a Testcontainers URL, "
 						+ "but Testcontainers' JDBC driver is not on the classpath. Add the test dependency "
 						+ "'org.testcontainers:testcontainers-mariadb' or 'org.testcontainers:testcontainers-mysql'.");
 			}
