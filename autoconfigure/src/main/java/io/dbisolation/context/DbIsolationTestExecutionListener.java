@@ -242,11 +242,12 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 	}
 
 	/**
-	 * The context's name in the run's report: its schema, or its shared database.
+	 * The context's name in the run's report: its schema, or, without one (such as in
+	 * {@code TRANSACTION} mode), its mode and identity.
 	 */
 	private static String contextName(ContextIsolation isolation) {
 		return (isolation.schema() != null) ? isolation.schema().name()
-				: "shared database #" + Integer.toHexString(System.identityHashCode(isolation));
+				: isolation.settings().mode() + " #" + Integer.toHexString(System.identityHashCode(isolation));
 	}
 
 	private static String testName(TestContext testContext) {
