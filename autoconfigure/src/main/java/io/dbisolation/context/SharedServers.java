@@ -32,17 +32,6 @@ final class SharedServers {
 	}
 
 	/**
-	 * The owner for a configured server.
-	 * @param url the configured URL
-	 * @param username the user
-	 * @param password the password
-	 * @return the owner, created on first use
-	 */
-	SchemaOwner configured(String url, String username, String password) {
-		return configured(ServerAddress.of(url, username, password));
-	}
-
-	/**
 	 * The owner for a server the application connects to. On a Testcontainers container
 	 * whose application user may use only its own database, schemas are created as the
 	 * container's {@code root} (whose password Testcontainers sets to the user's), and
