@@ -52,10 +52,6 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 
 	private static final String TEST_DATABASE_REPLACE = "spring.test.database.replace";
 
-	private static final int CONTEXT_CACHE_SIZE = 32;
-
-	private static final int RESERVED_CONNECTIONS = 10;
-
 	private final Mode mode;
 
 	private final Set<String> excludedDataSources;
@@ -84,7 +80,7 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 			return;
 		}
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
-		Map<String, Object> overrides = poolProperties(environment, properties, owner.server());
+		Map<String, Object> overrides = ContextConnections.reserve(context, owner, properties);
 		// test slices such as @DataJpaTest would replace the DataSource with an in-memory
 		// one
 		overrides.put(TEST_DATABASE_REPLACE, "NONE");
@@ -135,33 +131,6 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 			properties.put("spring.flyway.default-schema", schema);
 		}
 		return properties;
-	}
-
-	/**
-	 * Bounds each context's pool so that a full context cache stays within the server's
-	 * max_connections; idle contexts keep one connection.
-	 */
-	private Map<String, Object> poolProperties(ConfigurableEnvironment environment, DbIsolationProperties properties,
-			DatabaseServer server) {
-		int limit = (properties.getMaxPoolSize() != null) ? properties.getMaxPoolSize() : derivedPoolSize(server);
-		Integer configured = environment.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class);
-		Map<String, Object> pool = new HashMap<>();
-		if (configured == null || configured > limit) {
-			if (configured != null) {
-				logger.info("Capped 'spring.datasource.hikari.maximum-pool-size' from " + configured + " to " + limit
-						+ " so that cached test contexts fit in the server's max_connections; "
-						+ "set 'dbisolation.max-pool-size' to change it");
-			}
-			pool.put("spring.datasource.hikari.maximum-pool-size", limit);
-		}
-		if (!environment.containsProperty("spring.datasource.hikari.minimum-idle")) {
-			pool.put("spring.datasource.hikari.minimum-idle", 1);
-		}
-		return pool;
-	}
-
-	private int derivedPoolSize(DatabaseServer server) {
-		return Math.max(2, Math.min(10, (server.maxConnections() - RESERVED_CONNECTIONS) / CONTEXT_CACHE_SIZE));
 	}
 
 	private void switchedOff(ConfigurableApplicationContext context, DatabaseServer server) {

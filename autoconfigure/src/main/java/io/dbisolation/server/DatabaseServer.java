@@ -45,10 +45,10 @@ public final class DatabaseServer {
 			if (ex.getErrorCode() == 1040) {
 				throw new DbIsolationException("Could not connect to the database server '" + url.withDatabase("")
 						+ "' as '" + username + "': the server accepts no more connections (" + ex.getMessage()
-						+ "; SQLState " + ex.getSQLState() + ", vendor code 1040). Lower 'dbisolation.max-pool-size' "
-						+ "(connections per cached test context) or 'spring.test.context.cache.maxSize' (how many "
-						+ "test contexts stay cached, 32 by default), stop what else holds connections, or raise the "
-						+ "server's max_connections.", ex);
+						+ "; SQLState " + ex.getSQLState()
+						+ ", vendor code 1040). Lower 'dbisolation.connection-budget' "
+						+ "(how many connections test contexts may hold on the server, its max_connections less 10 by "
+						+ "default), stop what else holds connections, or raise the server's max_connections.", ex);
 			}
 			throw new DbIsolationException("Could not connect to the database server '" + url.withDatabase("")
 					+ "' as '" + username + "': " + ex.getMessage() + " (SQLState " + ex.getSQLState()

@@ -213,7 +213,9 @@ public final class DisposableMariaDb implements AutoCloseable {
 	}
 
 	private static Path installation() {
-		Path cache = Path.of(System.getProperty("user.home"), ".cache", "dbisolation");
+		// the embedded server's own setting, so that a build can keep its servers apart
+		Path cache = Path.of(System.getProperty("dbisolation.embedded.cache-directory",
+				Path.of(System.getProperty("user.home"), ".cache", "dbisolation").toString()));
 		try (Stream<Path> versions = Files.list(cache)) {
 			return versions.filter((path) -> Files.exists(path.resolve("base/.complete")))
 				.findFirst()
