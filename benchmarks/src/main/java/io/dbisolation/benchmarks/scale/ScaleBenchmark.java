@@ -13,9 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Suites of 25, 50, 100 and 200 distinct Spring test contexts (the sample app, each
- * class with a property of its own), each suite split over two JVMs that run at the same
- * time (as two Surefire forks would) against a fresh MariaDB with MySQL's default
+ * Suites of 25, 50, 100 and 200 distinct Spring test contexts (the sample app, each class
+ * with a property of its own), each suite split over two JVMs that run at the same time
+ * (as two Surefire forks would) against a fresh MariaDB with MySQL's default
  * {@code max_connections} of 151, and no {@code dbisolation.*} setting. For each size:
  * the wall time per context, the server's {@code Max_used_connections} against the
  * connection budget, failed tests, and the private schemas left behind once both JVMs
@@ -85,11 +85,11 @@ public final class ScaleBenchmark {
 	 * last
 	 */
 	private static CompletableFuture<long[]> runFork(ScaleServer server, int first, int end) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx1g", "-XX:TieredStopAtLevel=1", "-Dspring.datasource.url=" + server.url("app"),
-				"-Dspring.datasource.username=root", "-Dspring.datasource.password=", "-cp",
-				System.getProperty("java.class.path"), ScaleFork.class.getName(), Integer.toString(first),
-				Integer.toString(end)));
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-XX:TieredStopAtLevel=1",
+				"-Dspring.datasource.url=" + server.url("app"), "-Dspring.datasource.username=root",
+				"-Dspring.datasource.password=", "-cp", System.getProperty("java.class.path"),
+				ScaleFork.class.getName(), Integer.toString(first), Integer.toString(end)));
 		Path log = Files.createTempFile("dbiso-scale-fork-", ".log");
 		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
 		return CompletableFuture.supplyAsync(() -> {
@@ -104,8 +104,8 @@ public final class ScaleBenchmark {
 				}
 				process.waitFor();
 				if (result == null) {
-					throw new IllegalStateException("The JVM for contexts " + first + " to " + end
-							+ " reported nothing; see " + log);
+					throw new IllegalStateException(
+							"The JVM for contexts " + first + " to " + end + " reported nothing; see " + log);
 				}
 				Files.delete(log);
 				return result;

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The test of each generated context: the sample app, isolated, one write and one read.
- * {@link ScaleFork} makes a subclass per context, each with a property of its own, so that
- * every class gets a Spring context (and a private schema) of its own.
+ * {@link ScaleFork} makes a subclass per context, each with a property of its own, so
+ * that every class gets a Spring context (and a private schema) of its own.
  */
 @SpringBootTest(classes = SnippetboxApplication.class)
 @DbIsolation

@@ -22,8 +22,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * One JVM of the scale benchmark (as a Surefire fork would be): generates the test
  * classes of a range of contexts, runs them in one launcher request, and prints one line
- * {@code RESULT <contexts> <tests> <failures> <millis>}, the time from the first class
- * to the last.
+ * {@code RESULT <contexts> <tests> <failures> <millis>}, the time from the first class to
+ * the last.
  * <p>
  * Arguments: {@code <first context> <last context, exclusive>}.
  */

@@ -68,8 +68,9 @@ final class ScaleServer implements AutoCloseable {
 	}
 
 	long status(String variable) throws SQLException {
-		return Long.parseLong(query("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = '"
-				+ variable + "'").get(0));
+		return Long.parseLong(query(
+				"SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = '" + variable + "'")
+			.get(0));
 	}
 
 	/**
@@ -124,8 +125,11 @@ final class ScaleServer implements AutoCloseable {
 	private static Path installation(Path cacheDirectory) throws IOException {
 		if (Files.isDirectory(cacheDirectory)) {
 			try (Stream<Path> versions = Files.list(cacheDirectory)) {
-				Path found = versions.filter((path) -> Files.exists(path.resolve("base/.complete"))
-						&& Files.isDirectory(path.resolve("pristine-data"))).findFirst().orElse(null);
+				Path found = versions
+					.filter((path) -> Files.exists(path.resolve("base/.complete"))
+							&& Files.isDirectory(path.resolve("pristine-data")))
+					.findFirst()
+					.orElse(null);
 				if (found != null) {
 					return found;
 				}
