@@ -1,5 +1,7 @@
 package io.dbisolation.context;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -250,10 +252,28 @@ final class ContextConnections implements ApplicationListener<ApplicationContext
 
 		static void resume(List<Object> pools, Map<Object, Integer> minimumIdle) {
 			for (Object pool : pools) {
+				HikariDataSource hikari = (HikariDataSource) pool;
 				Integer idle = minimumIdle.remove(pool);
 				if (idle != null) {
-					((HikariDataSource) pool).getHikariConfigMXBean().setMinimumIdle(idle);
+					hikari.getHikariConfigMXBean().setMinimumIdle(idle);
 				}
+				if (hikari.getHikariPoolMXBean() != null) {
+					warm(hikari);
+				}
+			}
+		}
+
+		/**
+		 * Opens a connection now, as the pool had before it was paused: its housekeeper
+		 * would refill it only on its next round.
+		 */
+		private static void warm(HikariDataSource hikari) {
+			try (Connection ignored = hikari.getConnection()) {
+				// opened, and given back to the pool
+			}
+			catch (SQLException ex) {
+				// the context's next use of the pool reports what is wrong
+				logger.debug("Could not open a connection of the restarted pool '" + hikari.getPoolName() + "'", ex);
 			}
 		}
 

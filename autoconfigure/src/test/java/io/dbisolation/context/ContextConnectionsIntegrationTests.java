@@ -94,6 +94,7 @@ class ContextConnectionsIntegrationTests {
 			other.markApplicationContextDirty(HierarchyMode.EXHAUSTIVE);
 			context.restart();
 			assertThat(heldSlots()).isEqualTo(24 + ConnectionSlots.OWN_CONNECTIONS);
+			assertThat(pool.getHikariPoolMXBean().getTotalConnections()).isPositive();
 			assertThat(new JdbcTemplate(pool).queryForObject("SELECT COUNT(*) FROM colors", Long.class)).isEqualTo(3);
 		}
 		finally {
