@@ -50,6 +50,8 @@ final class ContextConnections implements ApplicationListener<ApplicationContext
 
 	private static final String POOL_SIZE_PROPERTY = "spring.datasource.hikari.maximum-pool-size";
 
+	private static final String MINIMUM_IDLE_PROPERTY = "spring.datasource.hikari.minimum-idle";
+
 	private static final int HIKARI_DEFAULT_POOL_SIZE = 10;
 
 	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
@@ -90,8 +92,8 @@ final class ContextConnections implements ApplicationListener<ApplicationContext
 	 * @param context the context being prepared
 	 * @param owner the owner of the server's schemas
 	 * @param properties the settings
-	 * @return properties the context's environment must have (none so far: the pools keep
-	 * the application's settings)
+	 * @return properties the context's environment must have: the pools keep the
+	 * application's size, and open one connection at first unless it says otherwise
 	 */
 	static Map<String, Object> reserve(ConfigurableApplicationContext context, SchemaOwner owner,
 			DbIsolationProperties properties) {
@@ -108,7 +110,12 @@ final class ContextConnections implements ApplicationListener<ApplicationContext
 			beanFactory.addBeanPostProcessor(new PoolCollector(connections.pools));
 		}
 		context.addApplicationListener(connections);
-		return new HashMap<>();
+		Map<String, Object> pool = new HashMap<>();
+		if (!context.getEnvironment().containsProperty(MINIMUM_IDLE_PROPERTY)) {
+			// Hikari would open its whole pool at once, and again after each restart
+			pool.put(MINIMUM_IDLE_PROPERTY, 1);
+		}
+		return pool;
 	}
 
 	@Override
