@@ -20,10 +20,18 @@ public class DbIsolationProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Most connections each context's pool may open. By default derived from the server's
-	 * max_connections so that 32 cached contexts fit, between 2 and 10.
+	 * Most connections that test contexts may hold on one server at a time, across every
+	 * JVM and machine that uses it. By default the server's max_connections less 10, left
+	 * for other clients. A running context holds as many as its pools may open; a paused
+	 * one holds none.
 	 */
-	private Integer maxPoolSize;
+	private Integer connectionBudget;
+
+	/**
+	 * How long a test context waits for connections of the budget to be given back before
+	 * it fails.
+	 */
+	private Duration connectionWait = Duration.ofMinutes(2);
 
 	/**
 	 * Whether to check after each test class that its context's private schema still
@@ -68,12 +76,20 @@ public class DbIsolationProperties {
 		this.enabled = enabled;
 	}
 
-	public Integer getMaxPoolSize() {
-		return this.maxPoolSize;
+	public Integer getConnectionBudget() {
+		return this.connectionBudget;
 	}
 
-	public void setMaxPoolSize(Integer maxPoolSize) {
-		this.maxPoolSize = maxPoolSize;
+	public void setConnectionBudget(Integer connectionBudget) {
+		this.connectionBudget = connectionBudget;
+	}
+
+	public Duration getConnectionWait() {
+		return this.connectionWait;
+	}
+
+	public void setConnectionWait(Duration connectionWait) {
+		this.connectionWait = connectionWait;
 	}
 
 	public Embedded getEmbedded() {

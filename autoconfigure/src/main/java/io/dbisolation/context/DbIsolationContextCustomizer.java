@@ -130,7 +130,7 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		if (embedded) {
 			DatabaseServer server = SharedServers.INSTANCE.embedded(properties.getEmbedded().getCacheDirectory())
 				.server();
-			ContextProperties contextProperties = new ContextProperties(environment, properties);
+			ContextProperties contextProperties = new ContextProperties(environment);
 			overrides.putAll(contextProperties.connection(server, contextProperties.embeddedSharedDatabase(server)));
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));

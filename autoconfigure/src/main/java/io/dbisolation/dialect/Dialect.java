@@ -3,6 +3,7 @@ package io.dbisolation.dialect;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +70,24 @@ public interface Dialect {
 	boolean lock(Connection connection, String name, int timeoutSeconds) throws SQLException;
 
 	void unlock(Connection connection, String name) throws SQLException;
+
+	/**
+	 * Takes, without waiting, as many of the given session-level locks as are free, in
+	 * one round trip.
+	 * @param connection the session that will hold the locks
+	 * @param names the lock names, none of them held by this session
+	 * @return the names of the locks now held by the session
+	 * @throws SQLException on failure
+	 */
+	List<String> lockFree(Connection connection, List<String> names) throws SQLException;
+
+	/**
+	 * Releases session-level locks held by the session, in one round trip.
+	 * @param connection the session holding the locks
+	 * @param names the lock names
+	 * @throws SQLException on failure
+	 */
+	void unlockAll(Connection connection, Collection<String> names) throws SQLException;
 
 	/**
 	 * Reads everything needed to recreate the schema elsewhere.

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,6 +100,44 @@ final class MySqlDialect implements Dialect {
 	public void unlock(Connection connection, String name) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
 			statement.setString(1, name);
+			statement.executeQuery().close();
+		}
+	}
+
+	@Override
+	public List<String> lockFree(Connection connection, List<String> names) throws SQLException {
+		if (names.isEmpty()) {
+			return List.of();
+		}
+		String sql = "SELECT " + String.join(", ", Collections.nCopies(names.size(), "GET_LOCK(?, 0)"));
+		List<String> taken = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < names.size(); i++) {
+				statement.setString(i + 1, names.get(i));
+			}
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				for (int i = 0; i < names.size(); i++) {
+					if (result.getInt(i + 1) == 1) {
+						taken.add(names.get(i));
+					}
+				}
+			}
+		}
+		return taken;
+	}
+
+	@Override
+	public void unlockAll(Connection connection, Collection<String> names) throws SQLException {
+		if (names.isEmpty()) {
+			return;
+		}
+		String sql = "SELECT " + String.join(", ", Collections.nCopies(names.size(), "RELEASE_LOCK(?)"));
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			int index = 1;
+			for (String name : names) {
+				statement.setString(index++, name);
+			}
 			statement.executeQuery().close();
 		}
 	}

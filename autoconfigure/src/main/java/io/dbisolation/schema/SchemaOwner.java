@@ -38,6 +38,8 @@ public final class SchemaOwner implements AutoCloseable {
 
 	private final Templates templates;
 
+	private final ConnectionSlots connectionSlots;
+
 	private final Map<String, SchemaPool> pools = new ConcurrentHashMap<>();
 
 	private final Map<String, Map<String, Long>> templateChecksums = new ConcurrentHashMap<>();
@@ -48,6 +50,7 @@ public final class SchemaOwner implements AutoCloseable {
 		this.names = names;
 		this.session = session;
 		this.templates = new Templates(server, session);
+		this.connectionSlots = new ConnectionSlots(server, session);
 	}
 
 	/**
@@ -289,6 +292,14 @@ public final class SchemaOwner implements AutoCloseable {
 	 */
 	public Set<String> owned() {
 		return Set.copyOf(this.owned.keySet());
+	}
+
+	/**
+	 * The server's connection budget, shared with every other run that uses it.
+	 * @return the slots
+	 */
+	public ConnectionSlots connectionSlots() {
+		return this.connectionSlots;
 	}
 
 	public DatabaseServer server() {
