@@ -267,16 +267,18 @@ final class PostgreSqlDialect implements Dialect {
 
 	@Override
 	public void heartbeat(Connection connection, String registry, String runId) throws SQLException {
-		update(connection, "INSERT INTO " + quote(registry) + ".runs (run_id, last_seen) VALUES (?, " + UTC_NOW
-				+ ") ON CONFLICT (run_id) DO UPDATE SET last_seen = " + UTC_NOW, runId);
+		update(connection, "INSERT INTO " + quote(registry) + ".runs (run_id, last_seen) "
+				+ "VALUES (?, timezone('UTC', now())) ON CONFLICT (run_id) DO UPDATE SET last_seen = timezone('UTC', now())",
+				runId);
 	}
 
 	@Override
 	public void register(Connection connection, String registry, String schema, String runId, String kind)
 			throws SQLException {
 		update(connection,
-				"INSERT INTO " + quote(registry) + ".created_schemas (name, run_id, kind, created_at) VALUES (?, ?, ?, "
-						+ UTC_NOW + ") ON CONFLICT (name) DO UPDATE SET run_id = ?, kind = ?",
+				"INSERT INTO " + quote(registry)
+						+ ".created_schemas (name, run_id, kind, created_at) VALUES (?, ?, ?, timezone('UTC', now())) "
+						+ "ON CONFLICT (name) DO UPDATE SET run_id = ?, kind = ?",
 				schema, runId, kind, runId, kind);
 	}
 
@@ -297,10 +299,10 @@ final class PostgreSqlDialect implements Dialect {
 	@Override
 	public List<String> schemasOfSilentRuns(Connection connection, String registry, String kind, int silentSeconds)
 			throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT s.name FROM " + quote(registry)
-				+ ".created_schemas s LEFT JOIN " + quote(registry) + ".runs r ON r.run_id = s.run_id "
-				+ "WHERE s.kind = ? AND (r.last_seen IS NULL OR r.last_seen < " + UTC_NOW
-				+ " - make_interval(secs => ?)) ORDER BY s.name")) {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT s.name FROM " + quote(registry) + ".created_schemas s LEFT JOIN "
+					+ quote(registry) + ".runs r ON r.run_id = s.run_id " + "WHERE s.kind = ? AND (r.last_seen IS NULL "
+					+ "OR r.last_seen < timezone('UTC', now()) - make_interval(secs => ?)) ORDER BY s.name")) {
 			statement.setString(1, kind);
 			statement.setInt(2, silentSeconds);
 			return PostgreSqlStructure.strings(statement);
@@ -312,7 +314,7 @@ final class PostgreSqlDialect implements Dialect {
 			throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("SELECT s.name FROM " + quote(registry)
 				+ ".created_schemas s LEFT JOIN " + quote(registry) + ".runs r ON r.run_id = s.run_id "
-				+ "WHERE (r.last_seen IS NULL OR r.last_seen < " + UTC_NOW + " - make_interval(secs => ?)) "
+				+ "WHERE (r.last_seen IS NULL OR r.last_seen < timezone('UTC', now()) - make_interval(secs => ?)) "
 				+ "AND NOT EXISTS (SELECT 1 FROM pg_database d WHERE d.datname = s.name) ORDER BY s.name")) {
 			statement.setInt(1, silentSeconds);
 			return PostgreSqlStructure.strings(statement);
@@ -324,7 +326,7 @@ final class PostgreSqlDialect implements Dialect {
 			throws SQLException {
 		update(connection, "DELETE FROM " + quote(registry) + ".runs WHERE run_id = ?", runId);
 		try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + quote(registry)
-				+ ".runs WHERE last_seen < " + UTC_NOW + " - make_interval(secs => ?) AND run_id NOT IN "
+				+ ".runs WHERE last_seen < timezone('UTC', now()) - make_interval(secs => ?) AND run_id NOT IN "
 				+ "(SELECT run_id FROM " + quote(registry) + ".created_schemas)")) {
 			statement.setInt(1, silentSeconds);
 			statement.executeUpdate();
@@ -384,8 +386,6 @@ final class PostgreSqlDialect implements Dialect {
 		}
 		return false;
 	}
-
-	private static final String UTC_NOW = "(now() AT TIME ZONE 'UTC')";
 
 	private static void execute(Connection connection, String sql) throws SQLException {
 		try (Statement statement = connection.createStatement()) {

@@ -19,7 +19,12 @@ import java.util.Map;
  */
 final class PostgreSqlStructure {
 
-	private static final String USER_SCHEMAS = "NOT IN ('pg_catalog', 'information_schema', 'pg_toast')";
+	/** The schemas of the server and of its catalog views, not the application's. */
+	private static final List<String> SYSTEM_SCHEMAS = List.of("pg_catalog", "information_schema", "pg_toast");
+
+	private static final String USER_SCHEMAS = SYSTEM_SCHEMAS.stream()
+		.map((schema) -> "'" + schema + "'")
+		.collect(java.util.stream.Collectors.joining(", ", "NOT IN (", ")"));
 
 	private PostgreSqlStructure() {
 	}
