@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import io.dbisolation.server.DatabaseServer;
+import io.dbisolation.test.DbIsolationException;
 import io.dbisolation.testsupport.SqlTemplateSource;
 import io.dbisolation.testsupport.TestServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link SchemaOwner} on the PostgreSQL at 127.0.0.1:5432: private databases cloned with
@@ -173,6 +175,25 @@ class PostgreSqlSchemaOwnerIntegrationTests {
 		PrivateSchema schema = cloneOf(run, new SqlTemplateSource(SHOP));
 		run.close();
 		assertThat(TestServers.exists(this.server, schema.name())).isFalse();
+	}
+
+	@Test
+	void creatingADatabaseWithoutThePrivilegeSaysWhatToGrant() throws SQLException {
+		String role = "dbiso_test_no_createdb";
+		TestServers.execute(this.server, "", "DROP ROLE IF EXISTS " + role);
+		TestServers.execute(this.server, "", "CREATE ROLE " + role + " LOGIN");
+		try {
+			DatabaseServer limited = DatabaseServer.configured(TestServers.POSTGRES_URL, role, "");
+			try (SchemaOwner limitedOwner = SchemaOwner.open(limited)) {
+				assertThatExceptionOfType(DbIsolationException.class).isThrownBy(limitedOwner::create)
+					.withMessageContaining("the user \"" + role + "\" lacks the CREATE privilege")
+					.withMessageContaining("Grant it with `ALTER ROLE \"" + role + "\" CREATEDB; GRANT CREATE ON "
+							+ "DATABASE postgres TO \"" + role + "\"`");
+			}
+		}
+		finally {
+			TestServers.execute(this.server, "", "DROP ROLE IF EXISTS " + role);
+		}
 	}
 
 	private SchemaOwner open() {
