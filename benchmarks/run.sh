@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the library and runs the benchmarks. Usage: benchmarks/run.sh [schema|rollback|per-test|start|all] [rounds]
+# Builds the library and runs the benchmarks. Usage: benchmarks/run.sh [schema|rollback|per-test|start|report|scale|all] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -24,7 +24,16 @@ if [ "$what" = per-test ] || [ "$what" = all ]; then
 	echo "== A fresh schema per test: pool vs. clone vs. migrate; race test suite time (embedded MariaDB)"
 	java -cp "$cp" io.dbisolation.benchmarks.PerTestSchemaBenchmark "$rounds" 2>/dev/null
 fi
+if [ "$what" = report ] || [ "$what" = all ]; then
+	echo "== What the run's report costs a test: recorder on vs. off"
+	java -cp "$cp" io.dbisolation.benchmarks.RecorderBenchmark "$rounds" 2>/dev/null
+fi
 if [ "$what" = start ] || [ "$what" = all ]; then
 	echo "== Embedded MariaDB start time"
 	java -cp "$cp" io.dbisolation.benchmarks.EmbeddedStartBenchmark 5 2>/dev/null
+fi
+if [ "$what" = scale ] || [ "$what" = all ]; then
+	echo "== 25 to 200 distinct contexts in 2 JVMs on a MariaDB with max_connections=151"
+	java -cp "$cp" io.dbisolation.benchmarks.scale.ScaleBenchmark \
+		"${DBISOLATION_CACHE:-$HOME/.cache/dbisolation}" 25 50 100 200 2>/dev/null
 fi

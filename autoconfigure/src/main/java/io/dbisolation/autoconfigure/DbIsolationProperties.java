@@ -1,6 +1,7 @@
 package io.dbisolation.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -19,10 +20,18 @@ public class DbIsolationProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Most connections each context's pool may open. By default derived from the server's
-	 * max_connections so that 32 cached contexts fit, between 2 and 10.
+	 * Most connections that test contexts may hold on one server at a time, across every
+	 * JVM and machine that uses it. By default the server's max_connections less 10, left
+	 * for other clients. A running context holds as many as its pools may open; a paused
+	 * one holds none.
 	 */
-	private Integer maxPoolSize;
+	private Integer connectionBudget;
+
+	/**
+	 * How long a test context waits for connections of the budget to be given back before
+	 * it fails.
+	 */
+	private Duration connectionWait = Duration.ofMinutes(2);
 
 	/**
 	 * Whether to check after each test class that its context's private schema still
@@ -38,6 +47,10 @@ public class DbIsolationProperties {
 	private boolean keepFailed;
 
 	private final Embedded embedded = new Embedded();
+
+	private final Templates templates = new Templates();
+
+	private final Report report = new Report();
 
 	public boolean isKeepFailed() {
 		return this.keepFailed;
@@ -63,16 +76,100 @@ public class DbIsolationProperties {
 		this.enabled = enabled;
 	}
 
-	public Integer getMaxPoolSize() {
-		return this.maxPoolSize;
+	public Integer getConnectionBudget() {
+		return this.connectionBudget;
 	}
 
-	public void setMaxPoolSize(Integer maxPoolSize) {
-		this.maxPoolSize = maxPoolSize;
+	public void setConnectionBudget(Integer connectionBudget) {
+		this.connectionBudget = connectionBudget;
+	}
+
+	public Duration getConnectionWait() {
+		return this.connectionWait;
+	}
+
+	public void setConnectionWait(Duration connectionWait) {
+		this.connectionWait = connectionWait;
 	}
 
 	public Embedded getEmbedded() {
 		return this.embedded;
+	}
+
+	public Templates getTemplates() {
+		return this.templates;
+	}
+
+	public Report getReport() {
+		return this.report;
+	}
+
+	/**
+	 * When template schemas (dbiso_tpl_*) that no run uses are dropped, at start-up. The
+	 * application is spring.application.name, or else the folder the tests run in.
+	 */
+	public static class Templates {
+
+		/**
+		 * How long a template may go unused before a run drops it (unless a run uses it).
+		 */
+		private Duration maxAge = Duration.ofDays(4);
+
+		/**
+		 * How many templates of one application are kept: the most recently used ones.
+		 * Older ones are dropped unless a run uses them.
+		 */
+		private int maxPerApplication = 5;
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		public int getMaxPerApplication() {
+			return this.maxPerApplication;
+		}
+
+		public void setMaxPerApplication(int maxPerApplication) {
+			this.maxPerApplication = maxPerApplication;
+		}
+
+	}
+
+	/**
+	 * The report of every run: an HTML page with a timeline per JVM.
+	 */
+	public static class Report {
+
+		/**
+		 * Whether to record what happens in a run and write the report.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Where the report and the event files of the run's JVMs are written.
+		 */
+		private Path directory = Path.of(System.getProperty("user.dir"), "target", "dbisolation");
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(Path directory) {
+			this.directory = directory;
+		}
+
 	}
 
 	/**

@@ -83,23 +83,7 @@ final class ConnectionDetailsPostProcessor implements BeanPostProcessor {
 					: null;
 		}
 		ContextTarget.Decision decision = this.target.decide(address);
-		if (decision.url() == null) {
-			return details;
-		}
-		ContextTarget.Account account = decision.account();
-		// the embedded server's, or a jdbc:tc: URL's container's: not what the
-		// application
-		// configured
-		boolean derived = account != null;
-		return proxy(details, type, (proxy, method, args) -> switch (method.getName()) {
-			case "getJdbcUrl" -> decision.url();
-			case "getUsername" -> (account != null) ? account.username() : invoke(details, method, args);
-			case "getPassword" -> (account != null) ? account.password() : invoke(details, method, args);
-			// the driver of the URL the application now connects to
-			case "getDriverClassName", "getXaDataSourceClassName" ->
-				derived ? InvocationHandler.invokeDefault(proxy, method, args) : invoke(details, method, args);
-			default -> invoke(details, method, args);
-		});
+		return (decision.url() != null) ? pointedAtTheSchema(details, type, decision) : details;
 	}
 
 	private Object migrationDetails(Object details, Class<?> type) {
@@ -107,17 +91,20 @@ final class ConnectionDetailsPostProcessor implements BeanPostProcessor {
 			// the tool uses the application's DataSource, which is isolated already
 			return details;
 		}
-		ContextTarget.Decision decision = this.target.decide(null);
+		return pointedAtTheSchema(details, type, this.target.decide(null));
+	}
+
+	private static Object pointedAtTheSchema(Object details, Class<?> type, ContextTarget.Decision decision) {
 		ContextTarget.Account account = decision.account();
 		// the embedded server's, or a jdbc:tc: URL's container's: not what the
 		// application
-		// configured
+		// configured, so neither is its driver
 		boolean derived = account != null;
 		return proxy(details, type, (proxy, method, args) -> switch (method.getName()) {
 			case "getJdbcUrl" -> decision.url();
 			case "getUsername" -> (account != null) ? account.username() : invoke(details, method, args);
 			case "getPassword" -> (account != null) ? account.password() : invoke(details, method, args);
-			case "getDriverClassName" ->
+			case "getDriverClassName", "getXaDataSourceClassName" ->
 				derived ? InvocationHandler.invokeDefault(proxy, method, args) : invoke(details, method, args);
 			default -> invoke(details, method, args);
 		});
@@ -137,19 +124,8 @@ final class ConnectionDetailsPostProcessor implements BeanPostProcessor {
 	}
 
 	private static String text(Object details, Class<?> type, String method) {
-		try {
-			Object value = type.getMethod(method).invoke(details);
-			return (value != null) ? value.toString() : null;
-		}
-		catch (InvocationTargetException ex) {
-			if (ex.getTargetException() instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new IllegalStateException(ex.getTargetException());
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException(ex);
-		}
+		Object value = Reflection.call(details, type, method);
+		return (value != null) ? value.toString() : null;
 	}
 
 	private static Class<?> find(Object bean, String interfaceName) {

@@ -11,13 +11,12 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.env.Environment;
 
-import io.dbisolation.autoconfigure.DbIsolationProperties;
 import io.dbisolation.schema.SchemaNames;
 import io.dbisolation.server.DatabaseServer;
 
 /**
  * The properties a test context must see once its server is decided: where its
- * connections go and how large its pool may be.
+ * connections go.
  */
 final class ContextProperties {
 
@@ -25,17 +24,10 @@ final class ContextProperties {
 
 	private static final String SHARED_DATABASE = "test";
 
-	private static final int CONTEXT_CACHE_SIZE = 32;
-
-	private static final int RESERVED_CONNECTIONS = 10;
-
 	private final Environment environment;
 
-	private final DbIsolationProperties properties;
-
-	ContextProperties(Environment environment, DbIsolationProperties properties) {
+	ContextProperties(Environment environment) {
 		this.environment = environment;
-		this.properties = properties;
 	}
 
 	/**
@@ -64,31 +56,6 @@ final class ContextProperties {
 			}
 		}
 		return connection;
-	}
-
-	/**
-	 * Bounds each context's pool so that a full context cache stays within the server's
-	 * max_connections; idle contexts keep one connection.
-	 * @param server the server
-	 * @return the pool properties
-	 */
-	Map<String, Object> pool(DatabaseServer server) {
-		int limit = (this.properties.getMaxPoolSize() != null) ? this.properties.getMaxPoolSize()
-				: Math.max(2, Math.min(10, (server.maxConnections() - RESERVED_CONNECTIONS) / CONTEXT_CACHE_SIZE));
-		Integer configured = this.environment.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class);
-		Map<String, Object> pool = new HashMap<>();
-		if (configured == null || configured > limit) {
-			if (configured != null) {
-				logger.info("Capped 'spring.datasource.hikari.maximum-pool-size' from " + configured + " to " + limit
-						+ " so that cached test contexts fit in the server's max_connections; "
-						+ "set 'dbisolation.max-pool-size' to change it");
-			}
-			pool.put("spring.datasource.hikari.maximum-pool-size", limit);
-		}
-		if (!this.environment.containsProperty("spring.datasource.hikari.minimum-idle")) {
-			pool.put("spring.datasource.hikari.minimum-idle", 1);
-		}
-		return pool;
 	}
 
 	/**

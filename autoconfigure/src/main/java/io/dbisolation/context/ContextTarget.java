@@ -70,7 +70,7 @@ final class ContextTarget implements SchemaTarget.Deciding {
 		this.mode = mode;
 		this.properties = properties;
 		this.overrides = overrides;
-		this.contextProperties = new ContextProperties(context.getEnvironment(), properties);
+		this.contextProperties = new ContextProperties(context.getEnvironment());
 	}
 
 	void prepare(ContextIsolation isolation, boolean scripts) {
@@ -121,7 +121,7 @@ final class ContextTarget implements SchemaTarget.Deciding {
 		SchemaOwner owner = (address != null) ? SharedServers.INSTANCE.configured(address)
 				: SharedServers.INSTANCE.embedded(this.properties.getEmbedded().getCacheDirectory());
 		DatabaseServer server = owner.server();
-		Map<String, Object> seen = new HashMap<>(this.contextProperties.pool(server));
+		Map<String, Object> seen = new HashMap<>(ContextConnections.reserve(this.context, owner, this.properties));
 		if (this.mode == Mode.TRANSACTION) {
 			String database = null;
 			if (server.isEmbedded()) {

@@ -23,6 +23,7 @@ import io.dbisolation.autoconfigure.DbIsolationProperties;
 import io.dbisolation.datasource.IsolatingDataSourcePostProcessor;
 import io.dbisolation.datasource.OtherDatabases;
 import io.dbisolation.migration.TemplateSources;
+import io.dbisolation.report.RunRecorder;
 import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.test.DbIsolation.Mode;
 
@@ -63,6 +64,7 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		ConfigurableEnvironment environment = context.getEnvironment();
 		DbIsolationProperties properties = Binder.get(environment)
 			.bindOrCreate("dbisolation", DbIsolationProperties.class);
+		RunRecorder.configure(properties.getReport().isEnabled(), properties.getReport().getDirectory());
 		if (!properties.isEnabled()) {
 			switchedOff(context, properties);
 			return;
@@ -128,7 +130,7 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		if (embedded) {
 			DatabaseServer server = SharedServers.INSTANCE.embedded(properties.getEmbedded().getCacheDirectory())
 				.server();
-			ContextProperties contextProperties = new ContextProperties(environment, properties);
+			ContextProperties contextProperties = new ContextProperties(environment);
 			overrides.putAll(contextProperties.connection(server, contextProperties.embeddedSharedDatabase(server)));
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));

@@ -17,6 +17,7 @@ import org.springframework.test.context.transaction.TransactionalTestExecutionLi
 
 import io.dbisolation.datasource.SchemaTest;
 import io.dbisolation.datasource.TestOutcome;
+import io.dbisolation.report.RunRecorder;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaPool;
 import io.dbisolation.schema.Template;
@@ -47,6 +48,8 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 	private static final String SCHEMA_TEST_ATTRIBUTE = DbIsolationTestExecutionListener.class.getName()
 			+ ".schemaTest";
 
+	private static final String TIMING_ATTRIBUTE = DbIsolationTestExecutionListener.class.getName() + ".timing";
+
 	private static final String ISOLATION_ATTRIBUTE = DbIsolationTestExecutionListener.class.getName() + ".isolation";
 
 	@Override
@@ -73,6 +76,7 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 				schema.destroy();
 				throw ex;
 			}
+			testContext.setAttribute(TIMING_ATTRIBUTE, RunRecorder.test(contextName(isolation), testName(testContext)));
 			testContext.setAttribute(SCHEMA_ATTRIBUTE, schema);
 			testContext.setAttribute(ISOLATION_ATTRIBUTE, isolation);
 			testContext.setAttribute(SCHEMA_TEST_ATTRIBUTE,
@@ -80,7 +84,10 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 			return;
 		}
 		rejectCommit(testContext);
+		RunRecorder.TestTiming timing = RunRecorder.test(contextName(isolation), testName(testContext));
 		isolation.turn().acquire();
+		timing.running();
+		testContext.setAttribute(TIMING_ATTRIBUTE, timing);
 		testContext.setAttribute(ISOLATION_ATTRIBUTE, isolation);
 		isolation.dataSources().beginTest(testName(testContext), testContext.getTestClass().getName());
 	}
@@ -90,14 +97,19 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 		if (!(testContext.removeAttribute(ISOLATION_ATTRIBUTE) instanceof ContextIsolation isolation)) {
 			return;
 		}
+		if (testContext.removeAttribute(TIMING_ATTRIBUTE) instanceof RunRecorder.TestTiming timing) {
+			timing.ended(testContext.getTestException());
+		}
 		if (testContext.removeAttribute(SCHEMA_ATTRIBUTE) instanceof PrivateSchema schema) {
 			if (testContext.removeAttribute(SCHEMA_TEST_ATTRIBUTE) instanceof SchemaTest test) {
 				isolation.dataSources().endSchemaTest(test);
 			}
 			if (testContext.getTestException() != null && isolation.settings().keepFailed()) {
+				String url = isolation.owner().keep(schema);
+				RunRecorder.kept(schema.name(), testName(testContext), url);
 				logger.warn("Kept schema '" + schema.name() + "' of failed test '" + testName(testContext)
-						+ "': connect with '" + isolation.owner().keep(schema) + "' and drop it with DROP DATABASE `"
-						+ schema.name() + "` when done");
+						+ "': connect with '" + url + "' and drop it with DROP DATABASE `" + schema.name()
+						+ "` when done");
 			}
 			else {
 				pool(isolation).giveBack(schema);
@@ -181,6 +193,7 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 		finally {
 			isolation.turn().release();
 		}
+		RunRecorder.verified(isolation.schema().name(), testContext.getTestClass().getName(), changed);
 		if (!changed.isEmpty()) {
 			throw new DbIsolationException("After the tests of '" + testContext.getTestClass().getName()
 					+ "', the tables '" + String.join("', '", changed) + "' of schema '" + isolation.schema().name()
@@ -226,6 +239,15 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 					+ "rolls back every test. Remove it, or use @DbIsolation(mode = SCHEMA_PER_TEST), where commits "
 					+ "are real.");
 		}
+	}
+
+	/**
+	 * The context's name in the run's report: its schema, or, without one (such as in
+	 * {@code TRANSACTION} mode), its mode and identity.
+	 */
+	private static String contextName(ContextIsolation isolation) {
+		return (isolation.schema() != null) ? isolation.schema().name()
+				: isolation.settings().mode() + " #" + Integer.toHexString(System.identityHashCode(isolation));
 	}
 
 	private static String testName(TestContext testContext) {

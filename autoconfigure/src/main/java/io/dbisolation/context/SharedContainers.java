@@ -1,6 +1,5 @@
 package io.dbisolation.context;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Map;
@@ -152,18 +151,7 @@ final class SharedContainers {
 		}
 
 		private static void start(Object container) {
-			try {
-				container.getClass().getMethod("start").invoke(container);
-			}
-			catch (InvocationTargetException ex) {
-				if (ex.getTargetException() instanceof RuntimeException runtime) {
-					throw runtime;
-				}
-				throw new IllegalStateException(ex.getTargetException());
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new IllegalStateException(ex);
-			}
+			Reflection.call(container, container.getClass(), "start");
 		}
 
 		private static boolean isJdbcContainer(Class<?> type) {

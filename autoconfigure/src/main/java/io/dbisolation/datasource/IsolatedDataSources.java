@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.dbisolation.report.RunRecorder;
+
 /**
  * The isolated DataSources of one test context, begun and ended together around each
  * test. DataSources on one database share the test's transaction.
@@ -22,6 +24,7 @@ public final class IsolatedDataSources {
 	void add(Object proxy, IsolatingDataSource dataSource) {
 		this.proxies.put(proxy, Boolean.TRUE);
 		this.dataSources.add(dataSource);
+		RunRecorder.watchConnections(dataSource.target());
 	}
 
 	boolean isIsolated(Object bean) {

@@ -81,6 +81,10 @@ final class IsolatingDataSource implements MethodInterceptor {
 		return this.database;
 	}
 
+	DataSource target() {
+		return this.target;
+	}
+
 	boolean followsTestSchemas() {
 		return this.followsTestSchemas;
 	}

@@ -3,6 +3,7 @@ package io.dbisolation.dialect;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,24 @@ public interface Dialect {
 	boolean lock(Connection connection, String name, int timeoutSeconds) throws SQLException;
 
 	void unlock(Connection connection, String name) throws SQLException;
+
+	/**
+	 * Takes, without waiting, as many of the given session-level locks as are free, in
+	 * one round trip.
+	 * @param connection the session that will hold the locks
+	 * @param names the lock names, none of them held by this session
+	 * @return the names of the locks now held by the session
+	 * @throws SQLException on failure
+	 */
+	List<String> lockFree(Connection connection, List<String> names) throws SQLException;
+
+	/**
+	 * Releases session-level locks held by the session, in one round trip.
+	 * @param connection the session holding the locks
+	 * @param names the lock names
+	 * @throws SQLException on failure
+	 */
+	void unlockAll(Connection connection, Collection<String> names) throws SQLException;
 
 	/**
 	 * Reads everything needed to recreate the schema elsewhere.
@@ -339,6 +358,72 @@ public interface Dialect {
 	 * @throws SQLException on failure
 	 */
 	void forgetRuns(Connection connection, String registry, String runId, int silentSeconds) throws SQLException;
+
+	// Templates: when each was last used and by whom, so that unused ones can be dropped.
+
+	/**
+	 * Records that a run uses a template now: its last use, its application and the lock
+	 * the run holds while it uses it.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param template the template
+	 * @param application the application it belongs to, empty if unknown (a known one is
+	 * kept)
+	 * @param runId the run
+	 * @param lock the name of the lock the run holds while it uses the template
+	 * @throws SQLException on failure
+	 */
+	void recordTemplateUse(Connection connection, String registry, String template, String application, String runId,
+			String lock) throws SQLException;
+
+	/**
+	 * The registered templates not used for a while, and those of an application beyond
+	 * the newest few: candidates to drop, if no run uses them.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param kind the registry's kind of a template
+	 * @param application the application whose templates are bounded, empty for none
+	 * @param maxAgeSeconds how long a template may go unused
+	 * @param keep how many of the application's most recently used templates to keep
+	 * @return the template names
+	 * @throws SQLException on failure
+	 */
+	List<String> unusedTemplates(Connection connection, String registry, String kind, String application,
+			long maxAgeSeconds, int keep) throws SQLException;
+
+	/**
+	 * Whether a run uses a template: its use lock is held, or the run was seen recently
+	 * (it may be taking its locks back after a lost connection).
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @param template the template
+	 * @param silentSeconds how long a run must have been silent to count as gone
+	 * @return {@code true} if a run may be using it
+	 * @throws SQLException on failure
+	 */
+	boolean templateInUse(Connection connection, String registry, String template, int silentSeconds)
+			throws SQLException;
+
+	void forgetTemplate(Connection connection, String registry, String template) throws SQLException;
+
+	/**
+	 * Forgets the template uses of runs that are gone, and the records of templates the
+	 * registry no longer lists.
+	 * @param connection a connection to the server
+	 * @param registry the registry schema
+	 * @throws SQLException on failure
+	 */
+	void forgetGoneTemplateUsers(Connection connection, String registry) throws SQLException;
+
+	/**
+	 * The server's settings that shape what migrations create (default character set and
+	 * collation, SQL mode, identifier case): part of a template's name, so that a server
+	 * whose defaults changed builds new templates.
+	 * @param connection a connection to the server
+	 * @return the settings, as text
+	 * @throws SQLException on failure
+	 */
+	String schemaDefaults(Connection connection) throws SQLException;
 
 	/**
 	 * Keeps the server from ending a session that is idle between uses, and tells how

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,6 +100,44 @@ final class MySqlDialect implements Dialect {
 	public void unlock(Connection connection, String name) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
 			statement.setString(1, name);
+			statement.executeQuery().close();
+		}
+	}
+
+	@Override
+	public List<String> lockFree(Connection connection, List<String> names) throws SQLException {
+		if (names.isEmpty()) {
+			return List.of();
+		}
+		String sql = "SELECT " + String.join(", ", Collections.nCopies(names.size(), "GET_LOCK(?, 0)"));
+		List<String> taken = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < names.size(); i++) {
+				statement.setString(i + 1, names.get(i));
+			}
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				for (int i = 0; i < names.size(); i++) {
+					if (result.getInt(i + 1) == 1) {
+						taken.add(names.get(i));
+					}
+				}
+			}
+		}
+		return taken;
+	}
+
+	@Override
+	public void unlockAll(Connection connection, Collection<String> names) throws SQLException {
+		if (names.isEmpty()) {
+			return;
+		}
+		String sql = "SELECT " + String.join(", ", Collections.nCopies(names.size(), "RELEASE_LOCK(?)"));
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			int index = 1;
+			for (String name : names) {
+				statement.setString(index++, name);
+			}
 			statement.executeQuery().close();
 		}
 	}
@@ -226,7 +266,7 @@ final class MySqlDialect implements Dialect {
 			.prepareStatement("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?")) {
 			statement.setString(1, registry);
 			try (ResultSet result = statement.executeQuery()) {
-				if (result.next() && result.getInt(1) >= 2) {
+				if (result.next() && result.getInt(1) >= 4) {
 					return;
 				}
 			}
@@ -236,6 +276,42 @@ final class MySqlDialect implements Dialect {
 				+ "created_at DATETIME NOT NULL) ENGINE = InnoDB");
 		execute(connection, "CREATE TABLE IF NOT EXISTS " + quote(registry) + ".runs ("
 				+ "run_id VARCHAR(16) NOT NULL PRIMARY KEY, last_seen DATETIME NOT NULL) ENGINE = InnoDB");
+		try (Statement statement = connection.createStatement()) {
+			MySqlTemplateRegistry.create(statement, quote(registry));
+		}
+	}
+
+	@Override
+	public void recordTemplateUse(Connection connection, String registry, String template, String application,
+			String runId, String lock) throws SQLException {
+		MySqlTemplateRegistry.recordUse(connection, quote(registry), template, application, runId, lock);
+	}
+
+	@Override
+	public List<String> unusedTemplates(Connection connection, String registry, String kind, String application,
+			long maxAgeSeconds, int keep) throws SQLException {
+		return MySqlTemplateRegistry.unused(connection, quote(registry), kind, application, maxAgeSeconds, keep);
+	}
+
+	@Override
+	public boolean templateInUse(Connection connection, String registry, String template, int silentSeconds)
+			throws SQLException {
+		return MySqlTemplateRegistry.inUse(connection, quote(registry), template, silentSeconds);
+	}
+
+	@Override
+	public void forgetTemplate(Connection connection, String registry, String template) throws SQLException {
+		MySqlTemplateRegistry.forget(connection, quote(registry), template);
+	}
+
+	@Override
+	public void forgetGoneTemplateUsers(Connection connection, String registry) throws SQLException {
+		MySqlTemplateRegistry.forgetGoneUsers(connection, quote(registry));
+	}
+
+	@Override
+	public String schemaDefaults(Connection connection) throws SQLException {
+		return MySqlTemplateRegistry.schemaDefaults(connection);
 	}
 
 	@Override

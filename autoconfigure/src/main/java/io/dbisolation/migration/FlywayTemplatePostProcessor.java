@@ -6,6 +6,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaTarget;
+import io.dbisolation.schema.TemplateRetention;
 
 /**
  * Fills a context's private schema before the application's Flyway migrates it: finds or
@@ -16,8 +17,11 @@ public final class FlywayTemplatePostProcessor implements BeanPostProcessor {
 
 	private final SchemaTarget target;
 
-	public FlywayTemplatePostProcessor(SchemaTarget target) {
+	private final TemplateRetention retention;
+
+	public FlywayTemplatePostProcessor(SchemaTarget target, TemplateRetention retention) {
 		this.target = target;
+		this.retention = retention;
 	}
 
 	@Override
@@ -27,7 +31,8 @@ public final class FlywayTemplatePostProcessor implements BeanPostProcessor {
 			synchronized (this) {
 				if (schema.template() == null) {
 					schema.cloneFrom(this.target.owner()
-						.template(FlywayTemplateSource.of(flyway, this.target.owner().server().engineVersion())));
+						.template(FlywayTemplateSource.of(flyway, this.target.owner().server().engineVersion()),
+								this.retention));
 				}
 			}
 		}

@@ -16,8 +16,10 @@ import io.dbisolation.server.DatabaseServer;
 
 /**
  * A template filled by the application's own Flyway configuration. Its hash covers the
- * resolved migrations with their checksums, the settings that change the result, the
- * Flyway version and the engine, so a change to any of them builds a new template.
+ * resolved migrations with their checksums, the SQL callbacks and scripts of its
+ * locations by content, Java migrations and callbacks by bytecode, the settings that
+ * change the result, the Flyway version and the engine, so a change to any of them builds
+ * a new template.
  */
 public final class FlywayTemplateSource implements TemplateSource {
 
@@ -55,7 +57,16 @@ public final class FlywayTemplateSource implements TemplateSource {
 			.line("target", configuration.getTarget())
 			.line("outOfOrder", configuration.isOutOfOrder())
 			.line("initSql", configuration.getInitSql())
-			.line("callbacks", Arrays.stream(configuration.getCallbacks()).map((c) -> c.getClass().getName()).toList());
+			.line("callbacks", Arrays.stream(configuration.getCallbacks()).map((c) -> c.getClass().getName()).toList())
+			.line("skipDefaultCallbacks", configuration.isSkipDefaultCallbacks())
+			.line("resolvers", Arrays.stream(configuration.getResolvers()).map((r) -> r.getClass().getName()).toList())
+			.line("placeholderSeparator", configuration.getPlaceholderSeparator())
+			.line("scriptPlaceholders",
+					configuration.getScriptPlaceholderPrefix() + "|" + configuration.getScriptPlaceholderSuffix())
+			.line("sqlMigrationSuffixes", Arrays.asList(configuration.getSqlMigrationSuffixes()))
+			.line("baselineDescription", configuration.getBaselineDescription())
+			.line("installedBy", configuration.getInstalledBy());
+		FlywayContent.addTo(hash, configuration, migrations);
 		for (MigrationInfo migration : migrations) {
 			hash.line("migration", migration.getVersion() + "|" + migration.getDescription() + "|" + migration.getType()
 					+ "|" + migration.getChecksum() + "|" + migration.getScript());

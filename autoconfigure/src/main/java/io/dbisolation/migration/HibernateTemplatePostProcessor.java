@@ -17,6 +17,7 @@ import org.springframework.util.FileSystemUtils;
 
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaTarget;
+import io.dbisolation.schema.TemplateRetention;
 import io.dbisolation.test.DbIsolationException;
 
 /**
@@ -35,9 +36,12 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 
 	private final Path directory;
 
-	private HibernateTemplatePostProcessor(SchemaTarget target, Path directory) {
+	private final TemplateRetention retention;
+
+	private HibernateTemplatePostProcessor(SchemaTarget target, Path directory, TemplateRetention retention) {
 		this.target = target;
 		this.directory = directory;
+		this.retention = retention;
 	}
 
 	/**
@@ -52,9 +56,9 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 		return CREATING.contains(action.toLowerCase(Locale.ROOT));
 	}
 
-	static HibernateTemplatePostProcessor create(SchemaTarget target) {
+	static HibernateTemplatePostProcessor create(SchemaTarget target, TemplateRetention retention) {
 		try {
-			return new HibernateTemplatePostProcessor(target, Files.createTempDirectory("dbisolation-ddl-"));
+			return new HibernateTemplatePostProcessor(target, Files.createTempDirectory("dbisolation-ddl-"), retention);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -84,8 +88,9 @@ final class HibernateTemplatePostProcessor implements BeanPostProcessor, Disposa
 			synchronized (this) {
 				if (schema.template() == null) {
 					schema.cloneFrom(this.target.owner()
-						.template(new HibernateTemplateSource(readScript(),
-								this.target.owner().server().engineVersion())));
+						.template(
+								new HibernateTemplateSource(readScript(), this.target.owner().server().engineVersion()),
+								this.retention));
 				}
 			}
 		}

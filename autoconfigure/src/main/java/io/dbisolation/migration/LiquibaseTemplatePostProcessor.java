@@ -6,6 +6,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaTarget;
+import io.dbisolation.schema.TemplateRetention;
 
 /**
  * Fills a context's private schema before the application's Liquibase updates it: finds
@@ -16,8 +17,11 @@ final class LiquibaseTemplatePostProcessor implements BeanPostProcessor {
 
 	private final SchemaTarget target;
 
-	LiquibaseTemplatePostProcessor(SchemaTarget target) {
+	private final TemplateRetention retention;
+
+	LiquibaseTemplatePostProcessor(SchemaTarget target, TemplateRetention retention) {
 		this.target = target;
+		this.retention = retention;
 	}
 
 	@Override
@@ -27,7 +31,8 @@ final class LiquibaseTemplatePostProcessor implements BeanPostProcessor {
 			synchronized (this) {
 				if (schema.template() == null) {
 					schema.cloneFrom(this.target.owner()
-						.template(LiquibaseTemplateSource.of(liquibase, this.target.owner().server().engineVersion())));
+						.template(LiquibaseTemplateSource.of(liquibase, this.target.owner().server().engineVersion()),
+								this.retention));
 				}
 			}
 		}

@@ -12,12 +12,6 @@ import java.util.HexFormat;
  */
 final class TemplateHash {
 
-	/**
-	 * The version of how DbIsolation captures and clones templates; raise it when a
-	 * change makes older templates unfit.
-	 */
-	private static final String CLONE_FORMAT = "2";
-
 	private final MessageDigest digest;
 
 	private TemplateHash(String source) {
@@ -27,8 +21,8 @@ final class TemplateHash {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+		// the server's settings and the clone format join in when the template is named
 		line("source", source);
-		line("clone-format", CLONE_FORMAT);
 	}
 
 	static TemplateHash of(String source) {

@@ -23,6 +23,7 @@ import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaOwner;
 import io.dbisolation.schema.SchemaTarget;
 import io.dbisolation.schema.SchemaTarget.Deciding;
+import io.dbisolation.schema.TemplateRetention;
 import io.dbisolation.test.DbIsolationException;
 
 /**
@@ -63,17 +64,18 @@ public final class TemplateSources {
 		Map<String, Object> overrides = new HashMap<>();
 		checkFlywayModule(classLoader, environment, context);
 		context.addApplicationListener(new MissingTemplateNotice(target));
+		TemplateRetention retention = TemplateRetentions.of(environment);
 		if (flywayRuns(classLoader, environment)) {
-			context.getBeanFactory().addBeanPostProcessor(new FlywayTemplatePostProcessor(target));
+			context.getBeanFactory().addBeanPostProcessor(new FlywayTemplatePostProcessor(target, retention));
 			return new Preparation(overrides, false);
 		}
 		if (liquibaseRuns(classLoader, environment)) {
-			context.getBeanFactory().addBeanPostProcessor(new LiquibaseTemplatePostProcessor(target));
+			context.getBeanFactory().addBeanPostProcessor(new LiquibaseTemplatePostProcessor(target, retention));
 			return new Preparation(overrides, false);
 		}
 		if (ClassUtils.isPresent(ENTITY_MANAGER_FACTORY_BEAN, classLoader)
 				&& HibernateTemplatePostProcessor.applies(environment)) {
-			HibernateTemplatePostProcessor hibernate = HibernateTemplatePostProcessor.create(target);
+			HibernateTemplatePostProcessor hibernate = HibernateTemplatePostProcessor.create(target, retention);
 			context.getBeanFactory().addBeanPostProcessor(hibernate);
 			// its temporary directory goes when the context closes, or fails to start
 			((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(HIBERNATE_SCRIPT_BEAN,
@@ -99,7 +101,7 @@ public final class TemplateSources {
 		if (scripts.isEmpty()) {
 			return Map.of();
 		}
-		schema.cloneFrom(owner.template(scripts.get()));
+		schema.cloneFrom(owner.template(scripts.get(), TemplateRetentions.of(context.getEnvironment())));
 		// the template ran them; running them again would fail on existing tables
 		return Map.of("spring.sql.init.mode", "never");
 	}

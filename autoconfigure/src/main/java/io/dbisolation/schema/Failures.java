@@ -27,9 +27,9 @@ final class Failures {
 					what + " '" + server + "': the server accepts no more connections (" + ex.getMessage()
 							+ "; SQLState " + ex.getSQLState() + ", vendor code " + ex.getErrorCode()
 							+ "), its max_connections is " + server.maxConnections() + ".",
-					"Lower 'dbisolation.max-pool-size' (connections per cached test context) or "
-							+ "'spring.test.context.cache.maxSize' (how many test contexts stay cached, 32 by "
-							+ "default), or raise the server's max_connections.",
+					"Lower 'dbisolation.connection-budget' (how many connections test contexts may hold on the "
+							+ "server, its max_connections less 10 by default), stop what else holds connections, or "
+							+ "raise the server's max_connections.",
 					ex);
 		}
 		return new DbIsolationException(what + " '" + server + "': " + ex.getMessage() + " (SQLState "

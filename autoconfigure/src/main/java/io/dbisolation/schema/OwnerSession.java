@@ -334,7 +334,7 @@ final class OwnerSession implements AutoCloseable {
 			if (!this.dialect.lock(fresh, schema, 0)) {
 				problem = "another session holds its lock";
 			}
-			else if (!this.dialect.schemaExists(fresh, schema)) {
+			else if (!this.dialect.schemaExists(fresh, SchemaNames.schemaOfLock(schema))) {
 				problem = "the schema no longer exists";
 			}
 			if (problem != null) {

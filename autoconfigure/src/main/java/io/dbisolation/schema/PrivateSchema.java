@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.beans.factory.DisposableBean;
 
+import io.dbisolation.report.RunRecorder;
 import io.dbisolation.test.DbIsolationException;
 
 /**
@@ -39,7 +40,9 @@ public final class PrivateSchema implements DisposableBean {
 	 * @param template the template to clone
 	 */
 	public void cloneFrom(Template template) {
+		long started = System.nanoTime();
 		this.owner.restore(template, this.name);
+		RunRecorder.cloned(this.name, template.name(), started);
 		this.template = template;
 		replaced();
 	}

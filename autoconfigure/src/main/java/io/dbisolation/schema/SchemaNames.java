@@ -26,6 +26,8 @@ public final class SchemaNames {
 
 	private static final Pattern TEMPLATE = Pattern.compile("dbiso_tpl_[0-9a-f]{16}");
 
+	private static final String USE_SEPARATOR = ".";
+
 	private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 	private final String runId;
@@ -88,6 +90,27 @@ public final class SchemaNames {
 	 */
 	public static boolean isPrivate(String name) {
 		return PRIVATE.matcher(name).matches();
+	}
+
+	/**
+	 * The lock a run holds while it uses a template: the template's name and the run's
+	 * id.
+	 * @param template the template
+	 * @param runId the run
+	 * @return the lock name
+	 */
+	static String templateUse(String template, String runId) {
+		return template + USE_SEPARATOR + runId;
+	}
+
+	/**
+	 * The schema a lock of a run protects: the schema itself, or the template it uses.
+	 * @param lock a lock name
+	 * @return the schema name
+	 */
+	static String schemaOfLock(String lock) {
+		int separator = lock.indexOf(USE_SEPARATOR);
+		return (separator >= 0) ? lock.substring(0, separator) : lock;
 	}
 
 	public static boolean isTemplate(String name) {

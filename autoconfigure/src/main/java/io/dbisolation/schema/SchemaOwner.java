@@ -38,6 +38,8 @@ public final class SchemaOwner implements AutoCloseable {
 
 	private final Templates templates;
 
+	private final ConnectionSlots connectionSlots;
+
 	private final Map<String, SchemaPool> pools = new ConcurrentHashMap<>();
 
 	private final Map<String, Map<String, Long>> templateChecksums = new ConcurrentHashMap<>();
@@ -48,6 +50,7 @@ public final class SchemaOwner implements AutoCloseable {
 		this.names = names;
 		this.session = session;
 		this.templates = new Templates(server, session);
+		this.connectionSlots = new ConnectionSlots(server, session);
 	}
 
 	/**
@@ -114,7 +117,23 @@ public final class SchemaOwner implements AutoCloseable {
 	 * @return the complete template
 	 */
 	public Template template(TemplateSource source) {
-		return this.templates.ensure(source);
+		return template(source, TemplateRetention.DEFAULT);
+	}
+
+	/**
+	 * Finds or builds the template for a source of an application, the first time also
+	 * dropping templates that no run uses any more.
+	 * @param source what fills the template
+	 * @param retention the application and how long and how many of its templates are
+	 * kept
+	 * @return the complete template
+	 */
+	public Template template(TemplateSource source, TemplateRetention retention) {
+		return this.templates.ensure(source, retention);
+	}
+
+	String templateName(TemplateSource source) {
+		return this.templates.nameOf(source);
 	}
 
 	void restore(Template template, String target) {
@@ -282,6 +301,14 @@ public final class SchemaOwner implements AutoCloseable {
 	 */
 	public Set<String> owned() {
 		return Set.copyOf(this.owned.keySet());
+	}
+
+	/**
+	 * The server's connection budget, shared with every other run that uses it.
+	 * @return the slots
+	 */
+	public ConnectionSlots connectionSlots() {
+		return this.connectionSlots;
 	}
 
 	public DatabaseServer server() {

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.dbisolation.report.RunRecorder;
+
 /**
  * Ready clones of one template, for tests that each need a fresh schema. Clones are made
  * in the background so that a test rarely waits; used ones are recycled (only the tables
@@ -55,12 +57,15 @@ public final class SchemaPool {
 	 * @return a schema for one test's exclusive use, to be given back
 	 */
 	public PrivateSchema take() {
+		long started = System.nanoTime();
 		PrivateSchema schema = this.ready.poll();
+		boolean hit = schema != null;
 		if (schema == null) {
 			this.target.updateAndGet((n) -> Math.min(MAX_READY, n + 1));
 			schema = cloneNow();
 		}
 		refill();
+		RunRecorder.poolTake(this.template.name(), schema.name(), hit, started);
 		return schema;
 	}
 

@@ -1,15 +1,21 @@
 package io.dbisolation.schema;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.dbisolation.dialect.Dialect;
+import io.dbisolation.report.RunRecorder;
 import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.test.DbIsolationException;
 
@@ -28,19 +34,66 @@ final class Templates {
 
 	private final OwnerSession session;
 
+	/**
+	 * The version of how DbIsolation captures and clones templates; raise it when a
+	 * change makes older templates unfit. Part of every template's name.
+	 */
+	static final String CLONE_FORMAT = "3";
+
 	private final Map<String, Template> built = new ConcurrentHashMap<>();
+
+	private final Set<String> collected = ConcurrentHashMap.newKeySet();
+
+	private volatile String schemaDefaults;
 
 	Templates(DatabaseServer server, OwnerSession session) {
 		this.server = server;
 		this.session = session;
 	}
 
-	Template ensure(TemplateSource source) {
-		String name = SchemaNames.template(source.hash());
-		return this.built.computeIfAbsent(name, (key) -> build(key, source));
+	Template ensure(TemplateSource source, TemplateRetention retention) {
+		String name = nameOf(source);
+		Template template = this.built.computeIfAbsent(name, (key) -> build(key, source, retention));
+		if (this.collected.add(retention.application())) {
+			// after this run's use is recorded, so the template it uses counts as newest
+			try {
+				UnusedTemplates.drop(this.server, this.session, retention);
+			}
+			catch (SQLException | RuntimeException ex) {
+				logger.warn("Could not drop unused templates on '" + this.server + "': " + ex.getMessage());
+			}
+		}
+		return template;
 	}
 
-	private Template build(String name, TemplateSource source) {
+	/**
+	 * The name of a source's template: a hash of what the source builds, of the server's
+	 * settings that shape schemas, and of how DbIsolation clones them.
+	 */
+	String nameOf(TemplateSource source) {
+		String defaults = this.schemaDefaults;
+		if (defaults == null) {
+			try (Connection connection = this.server.connect("")) {
+				defaults = this.server.dialect().schemaDefaults(connection);
+			}
+			catch (SQLException ex) {
+				throw Failures.of(this.server, "Could not read the schema settings of", ex);
+			}
+			this.schemaDefaults = defaults;
+		}
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update(("source=" + source.hash() + "\nserver=" + defaults + "\nclone-format=" + CLONE_FORMAT)
+				.getBytes(StandardCharsets.UTF_8));
+			return SchemaNames.template(HexFormat.of().formatHex(digest.digest()).substring(0, 16));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Template build(String name, TemplateSource source, TemplateRetention retention) {
+		long started = System.nanoTime();
 		Dialect dialect = this.server.dialect();
 		try (Connection connection = this.server.connect("")) {
 			if (!dialect.lock(connection, name, BUILD_WAIT_SECONDS)) {
@@ -79,7 +132,11 @@ final class Templates {
 						register(connection, name);
 					}
 				}
-				return new Template(name, dialect.capture(connection, name, List.of(COMPLETE_MARKER)), migrate);
+				recordUse(name, retention);
+				Template template = new Template(name, dialect.capture(connection, name, List.of(COMPLETE_MARKER)),
+						migrate);
+				RunRecorder.template(name, migrate, source.description(), started);
+				return template;
 			}
 			finally {
 				dialect.unlock(connection, name);
@@ -99,6 +156,24 @@ final class Templates {
 			this.server.dialect().unregister(connection, SchemaNames.REGISTRY, name);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Holds the template's use lock for the rest of the run and records the use, under
+	 * the template's lock, so that no run drops it while this one clones from it.
+	 */
+	private void recordUse(String name, TemplateRetention retention) throws SQLException {
+		if (this.session.registryProblem().isPresent()) {
+			return;
+		}
+		String lock = SchemaNames.templateUse(name, this.session.runId());
+		this.session.own(lock);
+		this.session.call((connection) -> {
+			this.server.dialect()
+				.recordTemplateUse(connection, SchemaNames.REGISTRY, name, retention.application(),
+						this.session.runId(), lock);
+			return null;
+		});
 	}
 
 	private void register(Connection connection, String name) throws SQLException {

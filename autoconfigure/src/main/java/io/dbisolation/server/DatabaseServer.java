@@ -55,9 +55,9 @@ public final class DatabaseServer {
 				throw new DbIsolationException(
 						failed + "the server accepts no more connections (" + ex.getMessage() + "; SQLState "
 								+ ex.getSQLState() + ", vendor code 1040).",
-						"Lower 'dbisolation.max-pool-size' (connections per cached test context) or "
-								+ "'spring.test.context.cache.maxSize' (how many test contexts stay cached, 32 by "
-								+ "default), stop what else holds connections, or raise the server's max_connections.",
+						"Lower 'dbisolation.connection-budget' (how many connections test contexts may hold on the "
+								+ "server, its max_connections less 10 by default), stop what else holds connections, or "
+								+ "raise the server's max_connections.",
 						ex);
 			}
 			String action = (ex.getErrorCode() == ACCESS_DENIED)

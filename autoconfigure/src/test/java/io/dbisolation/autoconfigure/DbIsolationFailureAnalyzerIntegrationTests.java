@@ -145,10 +145,9 @@ class DbIsolationFailureAnalyzerIntegrationTests {
 				assertThat(analysis.getDescription()).startsWith("Could not connect to the database server '")
 					.contains("': the server accepts no more connections (")
 					.endsWith(", vendor code 1040).");
-				assertThat(analysis.getAction()).isEqualTo("Lower 'dbisolation.max-pool-size' (connections per "
-						+ "cached test context) or 'spring.test.context.cache.maxSize' (how many test contexts stay "
-						+ "cached, 32 by default), stop what else holds connections, or raise the server's "
-						+ "max_connections.");
+				assertThat(analysis.getAction()).isEqualTo("Lower 'dbisolation.connection-budget' (how many "
+						+ "connections test contexts may hold on the server, its max_connections less 10 by default), "
+						+ "stop what else holds connections, or raise the server's max_connections.");
 			}
 			finally {
 				System.clearProperty(FULL_SERVER_URL);

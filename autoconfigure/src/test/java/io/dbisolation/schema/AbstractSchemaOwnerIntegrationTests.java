@@ -144,7 +144,7 @@ abstract class AbstractSchemaOwnerIntegrationTests {
 	@Test
 	void halfBuiltTemplateIsRebuilt() throws SQLException {
 		SqlTemplateSource source = new SqlTemplateSource("CREATE TABLE t (id INT PRIMARY KEY)");
-		String name = SchemaNames.template(source.hash());
+		String name = this.owner.templateName(source);
 		try (Connection connection = this.server.connect("")) {
 			// as a run that crashed while building it left it
 			this.server.dialect().register(connection, SchemaNames.REGISTRY, name, "zzzzzzzz", "template");
@@ -159,7 +159,7 @@ abstract class AbstractSchemaOwnerIntegrationTests {
 	@Test
 	void halfBuiltTemplateThatDbIsolationDidNotCreateIsLeftAlone() throws SQLException {
 		SqlTemplateSource source = new SqlTemplateSource("CREATE TABLE t (id INT PRIMARY KEY)");
-		String name = SchemaNames.template(source.hash());
+		String name = this.owner.templateName(source);
 		try (Connection connection = this.server.connect("")) {
 			this.server.dialect().createSchema(connection, name);
 		}
@@ -178,7 +178,7 @@ abstract class AbstractSchemaOwnerIntegrationTests {
 				"CREATE TABLE t (x INT)");
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.owner.template(source))
 			.withMessageContaining("Table 't' already exists");
-		assertThat(TestServers.exists(this.server, SchemaNames.template(source.hash()))).isFalse();
+		assertThat(TestServers.exists(this.server, this.owner.templateName(source))).isFalse();
 	}
 
 	@Test

@@ -151,12 +151,12 @@ class OwnerSessionIntegrationTests {
 			SQLException refused = disposable.connectUntilRefused(hogs);
 			String why = "': the server accepts no more connections (" + refused.getMessage() + "; SQLState "
 					+ refused.getSQLState() + ", vendor code 1040), its max_connections is 10. Lower "
-					+ "'dbisolation.max-pool-size' (connections per cached test context) or "
-					+ "'spring.test.context.cache.maxSize' (how many test contexts stay cached, 32 by default), "
-					+ "or raise the server's max_connections.";
+					+ "'dbisolation.connection-budget' (how many connections test contexts may hold on the server, "
+					+ "its max_connections less 10 by default), stop what else holds connections, or raise the "
+					+ "server's max_connections.";
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(owner::create)
 				.withMessage("Could not create schema 'dbiso_" + owner.session().runId() + "_1' on '" + limited + why)
-				.satisfies((ex) -> assertThat(ex.getAction()).startsWith("Lower 'dbisolation.max-pool-size'"));
+				.satisfies((ex) -> assertThat(ex.getAction()).startsWith("Lower 'dbisolation.connection-budget'"));
 			assertThatExceptionOfType(DbIsolationException.class).isThrownBy(() -> SchemaOwner.open(limited))
 				.withMessage("Could not prepare schema ownership on '" + limited + why);
 			// the first contact, before the engine is known
@@ -164,10 +164,9 @@ class OwnerSessionIntegrationTests {
 				.isThrownBy(() -> DatabaseServer.configured(disposable.url(), "root", ""))
 				.withMessage("Could not connect to the database server '" + limited + "' as 'root': the server "
 						+ "accepts no more connections (" + refused.getMessage() + "; SQLState " + refused.getSQLState()
-						+ ", vendor code 1040). Lower 'dbisolation.max-pool-size' "
-						+ "(connections per cached test context) or 'spring.test.context.cache.maxSize' (how many "
-						+ "test contexts stay cached, 32 by default), stop what else holds connections, or raise "
-						+ "the server's max_connections.");
+						+ ", vendor code 1040). Lower 'dbisolation.connection-budget' "
+						+ "(how many connections test contexts may hold on the server, its max_connections less 10 "
+						+ "by default), stop what else holds connections, or raise the server's max_connections.");
 		}
 		finally {
 			// through a connection already open: closed ones are freed by the server a

@@ -67,7 +67,7 @@ class ConnectionLimitIntegrationTests {
 			softly.assertThat(failure.messages())
 				.as("failure of %s", failure.name())
 				.contains("max_connections")
-				.containsPattern("dbisolation\\.max-pool-size|spring\\.test\\.context\\.cache\\.maxSize")
+				.contains("'dbisolation.connection-budget'")
 				.doesNotContain("request timed out");
 		}
 		softly.assertAll();

@@ -30,7 +30,9 @@ final class MariaDbInstallation {
 	 * once by the library itself if this machine has none yet.
 	 */
 	static Path home() {
-		Path cache = Path.of(System.getProperty("user.home"), ".cache", "dbisolation");
+		// the embedded server's own setting, so that a build can keep its servers apart
+		Path cache = Path.of(System.getProperty("dbisolation.embedded.cache-directory",
+				Path.of(System.getProperty("user.home"), ".cache", "dbisolation").toString()));
 		Path home = cache.resolve(binariesVersion());
 		if (!Files.exists(home.resolve("base").resolve(".complete"))
 				|| !Files.isDirectory(home.resolve("pristine-data"))) {

@@ -1,0 +1,65 @@
+package io.dbisolation.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * Writes the report when a JVM's tests are done (its JUnit launcher session closes): this
+ * JVM's events go to its event file, and the page is made again from the event files of
+ * every JVM of the run, so the JVM that finishes last leaves the whole picture.
+ * Registered in {@code META-INF/services}; does nothing if no test context was isolated.
+ */
+public final class ReportSessionListener implements LauncherSessionListener {
+
+	private static final Log logger = LogFactory.getLog(ReportSessionListener.class);
+
+	/**
+	 * Writes a JVM's events and makes the page again from those of every JVM of the run.
+	 * @param directory where the report goes
+	 * @param runId the run
+	 * @param pid the JVM's process id
+	 * @param events its events
+	 * @param startMillis when it started: event files of other runs older than that are
+	 * deleted
+	 * @return the page
+	 * @throws IOException on failure to write
+	 */
+	static Path write(Path directory, String runId, long pid, List<RunEvent> events, long startMillis)
+			throws IOException {
+		RunFiles files = new RunFiles(directory, runId);
+		files.write(pid, events);
+		files.deleteEarlierRuns(startMillis);
+		files.writePage(ReportPage.render(files.read()));
+		return files.page();
+	}
+
+	@Override
+	public void launcherSessionClosed(LauncherSession session) {
+		RunRecorder recorder = RunRecorder.instance();
+		List<RunEvent> events = recorder.events();
+		if (!recorder.enabled() || events.isEmpty()) {
+			return;
+		}
+		recorder.stopSampling();
+		List<RunEvent> all = new ArrayList<>(events);
+		all.add(0,
+				new RunEvent(RunEvent.JVM, recorder.startMillis(), System.currentTimeMillis() - recorder.startMillis(),
+						"", Long.toString(ProcessHandle.current().pid()), "", 0));
+		try {
+			Path page = write(recorder.directory(), RunFiles.runId(), ProcessHandle.current().pid(), all,
+					recorder.startMillis());
+			logger.info("DbIsolation's report of this run: " + page.toUri());
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Could not write DbIsolation's report to '" + recorder.directory() + "': " + ex);
+		}
+	}
+
+}
