@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,6 +128,44 @@ final class PostgreSqlDialect implements Dialect {
 	public void unlock(Connection connection, String name) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
 			statement.setLong(1, lockKey(name));
+			statement.executeQuery().close();
+		}
+	}
+
+	@Override
+	public List<String> lockFree(Connection connection, List<String> names) throws SQLException {
+		if (names.isEmpty()) {
+			return List.of();
+		}
+		String sql = "SELECT " + String.join(", ", Collections.nCopies(names.size(), "pg_try_advisory_lock(?)"));
+		List<String> taken = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < names.size(); i++) {
+				statement.setLong(i + 1, lockKey(names.get(i)));
+			}
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				for (int i = 0; i < names.size(); i++) {
+					if (result.getBoolean(i + 1)) {
+						taken.add(names.get(i));
+					}
+				}
+			}
+		}
+		return taken;
+	}
+
+	@Override
+	public void unlockAll(Connection connection, Collection<String> names) throws SQLException {
+		if (names.isEmpty()) {
+			return;
+		}
+		String sql = "SELECT " + String.join(", ", Collections.nCopies(names.size(), "pg_advisory_unlock(?)"));
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			int index = 1;
+			for (String name : names) {
+				statement.setLong(index++, lockKey(name));
+			}
 			statement.executeQuery().close();
 		}
 	}
@@ -254,6 +294,7 @@ final class PostgreSqlDialect implements Dialect {
 					+ "created_at TIMESTAMP NOT NULL)");
 			execute(connection, "CREATE TABLE IF NOT EXISTS " + quote(registry) + ".runs ("
 					+ "run_id VARCHAR(16) NOT NULL PRIMARY KEY, last_seen TIMESTAMP NOT NULL)");
+			PostgreSqlTemplateRegistry.create(connection, quote(registry));
 			connection.commit();
 		}
 		catch (SQLException | RuntimeException ex) {
@@ -331,6 +372,39 @@ final class PostgreSqlDialect implements Dialect {
 			statement.setInt(1, silentSeconds);
 			statement.executeUpdate();
 		}
+	}
+
+	@Override
+	public void recordTemplateUse(Connection connection, String registry, String template, String application,
+			String runId, String lock) throws SQLException {
+		PostgreSqlTemplateRegistry.recordUse(connection, quote(registry), template, application, runId, lock);
+	}
+
+	@Override
+	public List<String> unusedTemplates(Connection connection, String registry, String kind, String application,
+			long maxAgeSeconds, int keep) throws SQLException {
+		return PostgreSqlTemplateRegistry.unused(connection, quote(registry), kind, application, maxAgeSeconds, keep);
+	}
+
+	@Override
+	public boolean templateInUse(Connection connection, String registry, String template, int silentSeconds)
+			throws SQLException {
+		return PostgreSqlTemplateRegistry.inUse(connection, quote(registry), template, silentSeconds);
+	}
+
+	@Override
+	public void forgetTemplate(Connection connection, String registry, String template) throws SQLException {
+		PostgreSqlTemplateRegistry.forget(connection, quote(registry), template);
+	}
+
+	@Override
+	public void forgetGoneTemplateUsers(Connection connection, String registry) throws SQLException {
+		PostgreSqlTemplateRegistry.forgetGoneUsers(connection, quote(registry));
+	}
+
+	@Override
+	public String schemaDefaults(Connection connection) throws SQLException {
+		return PostgreSqlTemplateRegistry.schemaDefaults(connection);
 	}
 
 	/**
