@@ -3,6 +3,7 @@ package io.dbisolation.datasource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,8 @@ abstract class AbstractTestTransactionIntegrationTests {
 
 	private DataSource dataSource;
 
+	private final List<TestTransaction> transactions = new ArrayList<>();
+
 	abstract DatabaseServer server();
 
 	@BeforeEach
@@ -52,6 +55,21 @@ abstract class AbstractTestTransactionIntegrationTests {
 
 	@AfterEach
 	void dropSchema() throws SQLException {
+		// a test that failed half-way leaves transactions open, whose locks would make
+		// the
+		// drop wait for ever
+		for (TestTransaction transaction : this.transactions) {
+			try {
+				transaction.end();
+			}
+			catch (RuntimeException ex) {
+				// ended already, or its connection is gone
+			}
+		}
+		for (String session : TestServers.query(this.server, "",
+				"SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '" + SCHEMA + "'")) {
+			TestServers.execute(this.server, "", "KILL " + session);
+		}
 		TestServers.execute(this.server, "", "DROP DATABASE IF EXISTS " + SCHEMA);
 	}
 
@@ -116,8 +134,10 @@ abstract class AbstractTestTransactionIntegrationTests {
 	}
 
 	private TestTransaction transaction(String testName) {
-		return new TestTransaction(this.dataSource, SCHEMA, testName, testName.substring(0, testName.indexOf('.')),
-				this::guard);
+		TestTransaction transaction = new TestTransaction(this.dataSource, SCHEMA, testName,
+				testName.substring(0, testName.indexOf('.')), this::guard);
+		this.transactions.add(transaction);
+		return transaction;
 	}
 
 	private StatementGuard guard(Connection connection) {

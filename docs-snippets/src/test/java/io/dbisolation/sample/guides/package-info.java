@@ -1,0 +1,5 @@
+/**
+ * The code of the migration guides in {@code docs/guides}, "before" (compiled only) and
+ * "after" (run).
+ */
+package io.dbisolation.sample.guides;
