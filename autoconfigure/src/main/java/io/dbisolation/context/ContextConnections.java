@@ -2,6 +2,7 @@ package io.dbisolation.context;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +27,9 @@ import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.ContextRestartedEvent;
 import org.springframework.test.context.cache.ContextCache;
 import org.springframework.test.context.cache.ContextCacheUtils;
+import org.springframework.core.SpringVersion;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 import io.dbisolation.autoconfigure.DbIsolationProperties;
 import io.dbisolation.schema.ConnectionSlots;
@@ -190,16 +193,34 @@ final class ContextConnections implements ApplicationListener<ApplicationContext
 		this.leases.clear();
 	}
 
+	/**
+	 * How Spring pauses cached contexts it switches away from: {@code null} if it always
+	 * does, otherwise what it does instead. Spring Framework 7.0.2 (Spring Boot 4.0.1)
+	 * never pauses them and has no setting; later versions read
+	 * {@code spring.test.context.cache.pause}.
+	 */
+	private static String notPausing() {
+		Method pauseMode = ClassUtils.getMethodIfAvailable(ContextCacheUtils.class, "retrievePauseMode");
+		if (pauseMode == null) {
+			return "Spring Framework " + SpringVersion.getVersion() + " does not pause cached test contexts";
+		}
+		if ("NEVER".equals(String.valueOf(ReflectionUtils.invokeMethod(pauseMode, null)))) {
+			return "Spring does not pause cached test contexts ('" + ContextCache.CONTEXT_CACHE_PAUSE_PROPERTY_NAME
+					+ "=never')";
+		}
+		return null;
+	}
+
 	private String advice(int connections) {
 		StringBuilder advice = new StringBuilder();
-		if (ContextCacheUtils.retrievePauseMode() == ContextCache.PauseMode.NEVER) {
-			advice.append("Spring does not pause cached test contexts ('")
-				.append(ContextCache.CONTEXT_CACHE_PAUSE_PROPERTY_NAME)
-				.append("=never'), so each of up to ")
+		String notPausing = notPausing();
+		if (notPausing != null) {
+			advice.append(notPausing)
+				.append(", so each of up to ")
 				.append(ContextCacheUtils.retrieveMaxCacheSize())
 				.append(" cached contexts ('")
 				.append(ContextCache.MAX_CONTEXT_CACHE_SIZE_PROPERTY_NAME)
-				.append("') keeps its connections: remove that setting, or ");
+				.append("') keeps its connections: cache fewer, or ");
 		}
 		else {
 			advice.append("Paused test contexts hold none of the budget; ");
