@@ -51,7 +51,7 @@ final class ContextProperties {
 		}
 		for (String property : new String[] { "spring.flyway.schemas", "spring.flyway.default-schema",
 				"spring.liquibase.default-schema" }) {
-			if (this.environment.containsProperty(property)) {
+			if (this.environment.containsProperty(property) && server.dialect().schemaIsCatalog()) {
 				connection.put(property, database);
 			}
 		}

@@ -134,6 +134,11 @@ final class ContextTarget implements SchemaTarget.Deciding {
 			return this.decision;
 		}
 		PrivateSchema schema = owner.create();
+		schema.onReplaced(() -> {
+			if (this.isolation != null) {
+				this.isolation.dataSources().replaceConnections();
+			}
+		});
 		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
 		beanFactory.registerSingleton(SCHEMA_BEAN_NAME, schema);
 		((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(SCHEMA_BEAN_NAME, schema);

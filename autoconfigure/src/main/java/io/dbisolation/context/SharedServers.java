@@ -11,6 +11,7 @@ import io.dbisolation.schema.SchemaNames;
 import io.dbisolation.schema.SchemaOwner;
 import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.server.EmbeddedMariaDb;
+import io.dbisolation.server.EmbeddedPostgres;
 import io.dbisolation.test.DbIsolationException;
 
 /**
@@ -106,13 +107,20 @@ final class SharedServers {
 	}
 
 	/**
-	 * The owner for the embedded server, starting or joining it on first use. Its schemas
-	 * are dropped at JVM exit before the server may stop.
+	 * The owner for the embedded server, starting or joining it on first use: PostgreSQL
+	 * for an application whose only JDBC driver is PostgreSQL's, MariaDB otherwise. Its
+	 * schemas are dropped at JVM exit before the server may stop.
 	 * @param cacheDirectory where the embedded server keeps its files
 	 * @return the owner
 	 */
 	SchemaOwner embedded(Path cacheDirectory) {
 		return this.owners.computeIfAbsent(EMBEDDED, (ignored) -> {
+			if (EmbeddedPostgres.isTheDefault(SharedServers.class.getClassLoader())) {
+				EmbeddedPostgres postgres = EmbeddedPostgres.obtain(cacheDirectory);
+				SchemaOwner owner = SchemaOwner.open(postgres.server());
+				postgres.beforeStop(owner::close);
+				return owner;
+			}
 			EmbeddedMariaDb embedded = EmbeddedMariaDb.obtain(cacheDirectory);
 			SchemaOwner owner = SchemaOwner.open(embedded.server());
 			embedded.beforeStop(owner::close);

@@ -36,6 +36,15 @@ public final class IsolatedDataSources {
 	 * @param testName the test, for messages
 	 * @param testClassName the test class, for messages
 	 */
+	/**
+	 * Makes the pools of the context's DataSources give up the connections they hold,
+	 * after the database they point at was replaced by a new copy (on PostgreSQL, whose
+	 * copies are databases of their own), which ended those connections' sessions.
+	 */
+	public void replaceConnections() {
+		this.dataSources.forEach(IsolatingDataSource::replaceConnections);
+	}
+
 	public void beginTest(String testName, String testClassName) {
 		Map<String, TestTransaction> byDatabase = new HashMap<>();
 		for (IsolatingDataSource dataSource : this.dataSources) {

@@ -182,6 +182,27 @@ final class IsolatingDataSource implements MethodInterceptor {
 	}
 
 	/**
+	 * Makes the pool give up its connections, whose sessions the server ended: Hikari's
+	 * are evicted (in use ones when they come back), other pools' are tried one by one
+	 * until one works, since a failed statement makes a pool discard a connection.
+	 */
+	void replaceConnections() {
+		if (PoolEviction.softEvict(this.target)) {
+			return;
+		}
+		for (int attempt = 0; attempt < PoolEviction.MAX_STALE; attempt++) {
+			try (Connection connection = this.target.getConnection();
+					java.sql.Statement statement = connection.createStatement()) {
+				statement.execute("SELECT 1");
+				return;
+			}
+			catch (SQLException ex) {
+				// a stale connection, dropped by its pool; the next one is tried
+			}
+		}
+	}
+
+	/**
 	 * A new transaction for a test, on this DataSource's database.
 	 * @param testName the test, for messages
 	 * @param testClassName the test class, for messages

@@ -154,6 +154,10 @@ final class LeasedConnection extends JdbcWrapper {
 		}
 	}
 
+	boolean isAutoCommit() {
+		return this.autoCommit;
+	}
+
 	boolean isReadOnly() {
 		return this.readOnly;
 	}
@@ -171,14 +175,44 @@ final class LeasedConnection extends JdbcWrapper {
 		return null;
 	}
 
-	private Object commit() throws SQLException {
+	private Object commit() throws Throwable {
 		if (this.autoCommit) {
 			throw new SQLException("Can't call commit when autocommit=true", "08003");
 		}
 		// the work stays in the test's transaction; forgetting the savepoint costs no
 		// round trip
+		Savepoint own = this.savepoint;
 		this.savepoint = null;
+		if (own != null && this.savepointEpoch == transaction().epoch()
+				&& transaction().guard().errorAbortsTransaction()) {
+			commitOrRollBack(own);
+		}
 		return null;
+	}
+
+	/**
+	 * Where an error aborts the transaction, a commit of a transaction that failed rolls
+	 * it back and says so, as the server and its driver do; the test's transaction is
+	 * usable again either way.
+	 */
+	private void commitOrRollBack(Savepoint own) throws Throwable {
+		SQLException failed = transaction().call(() -> {
+			try {
+				pinned().releaseSavepoint(own);
+				return null;
+			}
+			catch (SQLException ex) {
+				if (!"25P02".equals(ex.getSQLState())) {
+					throw ex;
+				}
+				pinned().rollback(own);
+				return ex;
+			}
+		});
+		if (failed != null) {
+			throw new SQLException("The transaction failed earlier, so the database rolled it back instead of "
+					+ "committing it: " + failed.getMessage(), "40000", failed);
+		}
 	}
 
 	private Object rollback() throws Throwable {

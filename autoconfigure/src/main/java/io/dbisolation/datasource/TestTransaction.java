@@ -25,6 +25,8 @@ final class TestTransaction {
 
 	private static final String PROBE = "dbiso_probe";
 
+	private static final String STATEMENT = "dbiso_statement";
+
 	/**
 	 * MySQL's and MariaDB's ER_LOCK_DEADLOCK: the server rolled back the whole
 	 * transaction.
@@ -154,10 +156,21 @@ final class TestTransaction {
 			lease.beforeStatement();
 			int before = this.epoch;
 			Savepoint probe = mayCommit ? this.pinned.setSavepoint(PROBE) : null;
+			// where an error aborts the transaction, a statement outside a transaction of
+			// the application's must fail alone, as it would in auto-commit
+			Savepoint statement = (this.guard.errorAbortsTransaction() && lease.isAutoCommit())
+					? this.pinned.setSavepoint(STATEMENT) : null;
 			try {
-				return call.run();
+				T result = call.run();
+				if (statement != null) {
+					this.pinned.releaseSavepoint(statement);
+				}
+				return result;
 			}
 			catch (SQLException ex) {
+				if (statement != null) {
+					rollbackQuietly(statement, ex);
+				}
 				if (ex.getErrorCode() == DEADLOCK) {
 					this.problems.deadlock(sql, ex);
 					restart();
@@ -172,6 +185,16 @@ final class TestTransaction {
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	private void rollbackQuietly(Savepoint statement, SQLException failure) {
+		try {
+			this.pinned.rollback(statement);
+			this.pinned.releaseSavepoint(statement);
+		}
+		catch (SQLException ex) {
+			failure.addSuppressed(ex);
 		}
 	}
 

@@ -38,6 +38,27 @@ public interface Dialect {
 	boolean isSystemSchema(String schema);
 
 	/**
+	 * Whether a DbIsolation schema is what the engine calls a schema and JDBC a catalog
+	 * (MySQL, MariaDB: one namespace of tables, switched with {@code setCatalog}), rather
+	 * than a database that holds schemas of its own and is reached through the URL
+	 * (PostgreSQL), where migration tools must keep the application's schemas.
+	 * @return {@code true} if schema, database and catalog are one
+	 */
+	default boolean schemaIsCatalog() {
+		return true;
+	}
+
+	/**
+	 * Whether a failed statement aborts the transaction it ran in until it is rolled back
+	 * (PostgreSQL), so that each statement of a test must run under a savepoint of its
+	 * own to keep the test's transaction usable.
+	 * @return {@code true} if an error aborts the transaction
+	 */
+	default boolean errorAbortsTransaction() {
+		return false;
+	}
+
+	/**
 	 * Whether the schema exists.
 	 * @param connection a connection to the server
 	 * @param schema the schema name
@@ -197,11 +218,28 @@ public interface Dialect {
 	 * @throws SQLException on failure to read the metadata
 	 */
 	static Dialect of(Connection connection) throws SQLException {
+		return of(connection, (database) -> {
+			throw new SQLException("No connections to other databases from here", "0A000");
+		});
+	}
+
+	/**
+	 * Finds the dialect for the server a connection talks to.
+	 * @param connection a connection
+	 * @param connector opens connections to the server's other databases, for engines
+	 * whose schemas are databases of their own
+	 * @return the dialect
+	 * @throws SQLException on failure to read the metadata
+	 */
+	static Dialect of(Connection connection, Connector connector) throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
 		String product = metaData.getDatabaseProductName();
 		String version = metaData.getDatabaseProductVersion();
 		if (product.equalsIgnoreCase("MySQL") || product.equalsIgnoreCase("MariaDB")) {
 			return new MySqlDialect(version.toLowerCase().contains("mariadb") ? "MariaDB" : product);
+		}
+		if (product.equalsIgnoreCase("PostgreSQL")) {
+			return new PostgreSqlDialect(connector, metaData.getDatabaseMajorVersion());
 		}
 		String known = UnsupportedEngines.fromProductName(product);
 		if (known != null) {
@@ -209,10 +247,36 @@ public interface Dialect {
 		}
 		throw new DbIsolationException(
 				"Unsupported database engine '" + product + " " + version
-						+ "': DbIsolation supports MySQL and MariaDB.",
+						+ "': DbIsolation supports MySQL, MariaDB and PostgreSQL.",
 				"Point 'spring.datasource.url' at one of them, or remove 'spring.datasource.url' to use the "
-						+ "embedded MariaDB.",
+						+ "embedded server.",
 				null);
+	}
+
+	/**
+	 * The database that a URL of the server must name for DbIsolation's own sessions
+	 * (locks, registry, creating and dropping schemas).
+	 * @param url the server's URL
+	 * @return the database, empty for none
+	 */
+	static String maintenanceDatabase(JdbcUrl url) {
+		return "postgresql".equals(url.subprotocol()) ? PostgreSqlDialect.MAINTENANCE_DATABASE : "";
+	}
+
+	/**
+	 * Opens connections to one database of the server.
+	 */
+	@FunctionalInterface
+	interface Connector {
+
+		/**
+		 * Opens a connection.
+		 * @param database the database
+		 * @return a new connection; the caller closes it
+		 * @throws SQLException on failure
+		 */
+		Connection connect(String database) throws SQLException;
+
 	}
 
 	// What an owner of schemas needs: a registry of the schemas DbIsolation created, with

@@ -46,8 +46,8 @@ final class UnsupportedEngines {
 	}
 
 	static DbIsolationException failure(String engine) {
-		return new DbIsolationException(engine + " is not supported: DbIsolation needs MySQL or MariaDB.",
-				"Point 'spring.datasource.url' at a MySQL or MariaDB server, or remove it to use the embedded MariaDB.",
+		return new DbIsolationException(engine + " is not supported: DbIsolation needs MySQL, MariaDB or PostgreSQL.",
+				"Point 'spring.datasource.url' at a MySQL, MariaDB or PostgreSQL server, or remove it to use the embedded server.",
 				null);
 	}
 

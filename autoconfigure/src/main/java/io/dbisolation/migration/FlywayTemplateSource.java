@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import io.dbisolation.schema.TemplateSource;
 import io.dbisolation.server.DatabaseServer;
@@ -80,13 +81,14 @@ public final class FlywayTemplateSource implements TemplateSource {
 
 	@Override
 	public void migrate(DatabaseServer server, String schema) {
-		Flyway.configure(this.flyway.getConfiguration().getClassLoader())
+		FluentConfiguration configuration = Flyway.configure(this.flyway.getConfiguration().getClassLoader())
 			.configuration(this.flyway.getConfiguration())
-			.dataSource(server.url(schema).value(), server.username(), server.password())
-			.defaultSchema(schema)
-			.schemas(schema)
-			.load()
-			.migrate();
+			.dataSource(server.url(schema).value(), server.username(), server.password());
+		if (server.dialect().schemaIsCatalog()) {
+			configuration.defaultSchema(schema).schemas(schema);
+		}
+		// otherwise the template is a database, and the application's schemas stay
+		configuration.load().migrate();
 	}
 
 	@Override

@@ -45,12 +45,17 @@ final class Failures {
 	 * @return the exception to throw
 	 */
 	static DbIsolationException noPrivilege(DatabaseServer server, String schema, String account, SQLException ex) {
-		String user = account.substring(0, account.lastIndexOf('@'));
+		int at = account.lastIndexOf('@');
+		String user = (at > 0) ? account.substring(0, at) : account;
+		// on PostgreSQL, a schema is a database, and the registry a schema of the
+		// maintenance database
+		String grant = server.dialect().schemaIsCatalog()
+				? "GRANT ALL ON `" + SchemaNames.PREFIX.replace("_", "\\_") + "%`.* TO " + account
+				: "ALTER ROLE " + account + " CREATEDB; GRANT CREATE ON DATABASE postgres TO " + account;
 		return new DbIsolationException(
 				"Could not create schema '" + schema + "' on '" + server + "': the user " + user
 						+ " lacks the CREATE privilege (" + ex.getMessage() + ").",
-				"Grant it with `GRANT ALL ON `" + SchemaNames.PREFIX.replace("_", "\\_") + "%`.* TO " + account
-						+ "`, or use @DbIsolation(mode = TRANSACTION), which needs no new schemas.",
+				"Grant it with `" + grant + "`, or use @DbIsolation(mode = TRANSACTION), which needs no new schemas.",
 				ex);
 	}
 

@@ -2,6 +2,7 @@ package io.dbisolation.schema;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -23,6 +24,8 @@ public final class PrivateSchema implements DisposableBean {
 
 	private volatile Template template;
 
+	private final List<Runnable> replacedListeners = new CopyOnWriteArrayList<>();
+
 	PrivateSchema(String name, SchemaOwner owner) {
 		this.name = name;
 		this.owner = owner;
@@ -41,6 +44,23 @@ public final class PrivateSchema implements DisposableBean {
 		this.owner.restore(template, this.name);
 		RunRecorder.cloned(this.name, template.name(), started);
 		this.template = template;
+		replaced();
+	}
+
+	/**
+	 * Runs an action each time the schema is replaced by a new copy rather than filled in
+	 * place (on PostgreSQL, where a copy is a database of its own and the sessions on the
+	 * old one end), such as making pools give up their connections.
+	 * @param listener the action
+	 */
+	public void onReplaced(Runnable listener) {
+		this.replacedListeners.add(listener);
+	}
+
+	private void replaced() {
+		if (!this.owner.server().dialect().schemaIsCatalog()) {
+			this.replacedListeners.forEach(Runnable::run);
+		}
 	}
 
 	/**
@@ -51,6 +71,7 @@ public final class PrivateSchema implements DisposableBean {
 		Template cloned = this.template;
 		if (cloned != null) {
 			this.owner.reclone(cloned, this.name);
+			replaced();
 		}
 	}
 

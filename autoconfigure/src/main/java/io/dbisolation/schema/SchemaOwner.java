@@ -170,6 +170,15 @@ public final class SchemaOwner implements AutoCloseable {
 	 * @return the pool, created on first use
 	 */
 	public SchemaPool pool(Template template) {
+		if (!this.dialect.schemaIsCatalog()) {
+			// connections reach a database through their URL: the test's own could not be
+			// switched to without new connections
+			throw new DbIsolationException(
+					"@DbIsolation(mode = SCHEMA_PER_TEST) is not supported on " + this.dialect.engine() + " yet.",
+					"Use the default mode (SCHEMA), where each test is rolled back in the context's private "
+							+ "database.",
+					null);
+		}
 		return this.pools.computeIfAbsent(template.name(), (name) -> new SchemaPool(this, template));
 	}
 

@@ -32,13 +32,17 @@ public final class DatabaseServer {
 
 	private final int maxConnections;
 
+	/** The database that a connection to no schema in particular names. */
+	private final String maintenance;
+
 	private DatabaseServer(JdbcUrl url, String username, String password, boolean embedded) {
 		this.url = url;
+		this.maintenance = Dialect.maintenanceDatabase(url);
 		this.username = username;
 		this.password = password;
 		this.embedded = embedded;
 		try (Connection connection = connect("")) {
-			this.dialect = Dialect.of(connection);
+			this.dialect = Dialect.of(connection, this::connect);
 			this.engineVersion = this.dialect.engine() + " " + connection.getMetaData().getDatabaseProductVersion();
 			this.maxConnections = this.dialect.maxConnections(connection);
 		}
@@ -85,7 +89,8 @@ public final class DatabaseServer {
 
 	/**
 	 * Opens a connection to one schema of the server.
-	 * @param schema the schema, or empty for none
+	 * @param schema the schema, or empty for none (on PostgreSQL, the maintenance
+	 * database, where DbIsolation's locks and registry are)
 	 * @return a new connection; the caller closes it
 	 * @throws SQLException on failure
 	 */
@@ -97,7 +102,8 @@ public final class DatabaseServer {
 		if (this.password != null) {
 			properties.setProperty("password", this.password);
 		}
-		return DriverManager.getConnection(this.url.withDatabase(schema).value(), properties);
+		String database = schema.isEmpty() ? this.maintenance : schema;
+		return DriverManager.getConnection(this.url.withDatabase(database).value(), properties);
 	}
 
 	/**

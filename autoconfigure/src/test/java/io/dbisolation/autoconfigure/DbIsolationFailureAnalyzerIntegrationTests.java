@@ -45,8 +45,6 @@ class DbIsolationFailureAnalyzerIntegrationTests {
 
 	private static final String LOCAL_URL = TestServers.LOCAL_URL;
 
-	private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
-
 	private static final String NO_PRIVILEGE_USER = "dbiso_fa_noprivilege";
 
 	/**
@@ -105,9 +103,10 @@ class DbIsolationFailureAnalyzerIntegrationTests {
 	@Test
 	void inMemoryDatabaseUrlIsNamedAsNotSupported(CapturedOutput output) {
 		FailureAnalysis analysis = startFailing(OnH2.class, output);
-		assertThat(analysis.getDescription()).isEqualTo("H2 is not supported: DbIsolation needs MySQL or MariaDB.");
-		assertThat(analysis.getAction()).isEqualTo("Point 'spring.datasource.url' at a MySQL or MariaDB server, "
-				+ "or remove it to use the embedded MariaDB.");
+		assertThat(analysis.getDescription())
+			.isEqualTo("H2 is not supported: DbIsolation needs MySQL, MariaDB or PostgreSQL.");
+		assertThat(analysis.getAction()).isEqualTo("Point 'spring.datasource.url' at a MySQL, MariaDB or "
+				+ "PostgreSQL server, or remove it to use the embedded server.");
 	}
 
 	@Test
@@ -118,16 +117,6 @@ class DbIsolationFailureAnalyzerIntegrationTests {
 		assertThat(analysis.getAction()).isEqualTo("Write 'spring.datasource.url' in that form, such as "
 				+ "jdbc:mysql://127.0.0.1:3306/app, or remove it to use the embedded MariaDB.");
 		assertPasswordNotShown(analysis);
-	}
-
-	@Test
-	@EnabledIf(value = "postgresAvailable", disabledReason = "no PostgreSQL on 127.0.0.1:5432")
-	void postgresqlServerIsNamedAsNotSupported(CapturedOutput output) {
-		FailureAnalysis analysis = startFailing(OnPostgres.class, output);
-		assertThat(analysis.getDescription())
-			.matches("Unsupported database engine 'PostgreSQL 15[^']*': DbIsolation supports MySQL and MariaDB\\.");
-		assertThat(analysis.getAction()).isEqualTo("Point 'spring.datasource.url' at one of them, or remove "
-				+ "'spring.datasource.url' to use the embedded MariaDB.");
 	}
 
 	@Test
@@ -189,15 +178,6 @@ class DbIsolationFailureAnalyzerIntegrationTests {
 				new DbIsolationException("Could not copy database 'app' into 'dbiso_x_1': gone")));
 		assertThat(analysis.getDescription()).isEqualTo("Could not copy database 'app' into 'dbiso_x_1': gone");
 		assertThat(analysis.getAction()).isEqualTo(DbIsolationFailureAnalyzer.FALLBACK_ACTION);
-	}
-
-	static boolean postgresAvailable() {
-		try (Connection ignored = DriverManager.getConnection(POSTGRES_URL, "postgres", "")) {
-			return true;
-		}
-		catch (SQLException ex) {
-			return false;
-		}
 	}
 
 	/**
@@ -285,18 +265,6 @@ class DbIsolationFailureAnalyzerIntegrationTests {
 			properties = "spring.datasource.url=jdbc:mysql:loadbalance:db1;password=s3cret")
 	@DbIsolation
 	static class UrlOfAnotherForm {
-
-		@Test
-		void needsTheContext() {
-		}
-
-	}
-
-	@SpringBootTest(classes = TestApplication.class,
-			properties = { "spring.datasource.url=" + POSTGRES_URL, "spring.datasource.username=postgres",
-					"spring.datasource.password=" })
-	@DbIsolation
-	static class OnPostgres {
 
 		@Test
 		void needsTheContext() {

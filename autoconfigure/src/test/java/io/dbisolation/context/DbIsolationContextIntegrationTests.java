@@ -125,13 +125,17 @@ class DbIsolationContextIntegrationTests {
 
 	@Test
 	@EnabledIf(value = "postgresAvailable", disabledReason = "no PostgreSQL on 127.0.0.1:5432")
-	void unsupportedEngineIsNamed() {
-		assertThatIllegalStateException().isThrownBy(() -> testContext(OnPostgres.class).getApplicationContext())
-			.havingCause()
-			.isInstanceOf(DbIsolationException.class)
-			.withMessageStartingWith("Unsupported database engine 'PostgreSQL 15")
-			.withMessageEndingWith("': DbIsolation supports MySQL and MariaDB. Point 'spring.datasource.url' at one "
-					+ "of them, or remove 'spring.datasource.url' to use the embedded MariaDB.");
+	void contextOnPostgresqlGetsAPrivateDatabaseClonedFromTheTemplate() throws SQLException {
+		ApplicationContext context = testContext(OnPostgres.class).getApplicationContext();
+		DataSource dataSource = context.getBean(DataSource.class);
+		try (Connection connection = dataSource.getConnection()) {
+			assertThat(connection.getMetaData().getURL()).endsWith("/" + schemaOf(context));
+			assertThat(connection.getCatalog()).isEqualTo(schemaOf(context));
+			assertThat(SchemaNames.isPrivate(connection.getCatalog())).isTrue();
+		}
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		assertThat(jdbc.queryForList("SELECT name FROM colors ORDER BY id", String.class)).containsExactly("red",
+				"green", "blue");
 	}
 
 	static boolean postgresAvailable() {
@@ -190,7 +194,8 @@ class DbIsolationContextIntegrationTests {
 	}
 
 	@SpringBootTest(classes = TestApplication.class,
-			properties = { MIGRATIONS, "spring.datasource.url=" + POSTGRES_URL, "spring.datasource.username=postgres" })
+			properties = { "spring.flyway.locations=classpath:db/testapp-postgres",
+					"spring.datasource.url=" + POSTGRES_URL, "spring.datasource.username=postgres" })
 	@DbIsolation
 	static class OnPostgres {
 

@@ -31,17 +31,26 @@ class DialectTests {
 	void otherEnginesAreNamedAsNotSupported(String product, String version, String engine) throws SQLException {
 		Connection connection = connection(product, version);
 		assertThatExceptionOfType(DbIsolationException.class).isThrownBy(() -> Dialect.of(connection))
-			.withMessage(engine + " is not supported: DbIsolation needs MySQL or MariaDB. Point "
-					+ "'spring.datasource.url' at a MySQL or MariaDB server, or remove it to use the embedded MariaDB.");
+			.withMessage(engine + " is not supported: DbIsolation needs MySQL, MariaDB or PostgreSQL. Point "
+					+ "'spring.datasource.url' at a MySQL, MariaDB or PostgreSQL server, or remove it to use the "
+					+ "embedded server.");
+	}
+
+	@Test
+	void postgresqlIsRecognised() throws SQLException {
+		Dialect dialect = Dialect.of(connection("PostgreSQL", "15.4"));
+		assertThat(dialect.engine()).isEqualTo("PostgreSQL");
+		assertThat(dialect.schemaIsCatalog()).isFalse();
+		assertThat(dialect.errorAbortsTransaction()).isTrue();
 	}
 
 	@Test
 	void unknownEngineIsNamedWithItsVersion() throws SQLException {
-		Connection connection = connection("PostgreSQL", "15.4");
+		Connection connection = connection("Firebird", "4.0");
 		assertThatExceptionOfType(DbIsolationException.class).isThrownBy(() -> Dialect.of(connection))
-			.withMessage("Unsupported database engine 'PostgreSQL 15.4': DbIsolation supports MySQL and MariaDB. "
-					+ "Point 'spring.datasource.url' at one of them, or remove 'spring.datasource.url' to use the "
-					+ "embedded MariaDB.");
+			.withMessage("Unsupported database engine 'Firebird 4.0': DbIsolation supports MySQL, MariaDB and "
+					+ "PostgreSQL. Point 'spring.datasource.url' at one of them, or remove 'spring.datasource.url' to "
+					+ "use the embedded server.");
 	}
 
 	private static Connection connection(String product, String version) throws SQLException {

@@ -57,8 +57,9 @@ class JdbcUrlTests {
 					"jdbc:oracle:thin:app/s3cret@db:1521/app|Oracle" })
 	void otherEnginesAreNamedAsNotSupported(String url, String engine) {
 		assertThatExceptionOfType(DbIsolationException.class).isThrownBy(() -> JdbcUrl.parse(url))
-			.withMessage(engine + " is not supported: DbIsolation needs MySQL or MariaDB. Point "
-					+ "'spring.datasource.url' at a MySQL or MariaDB server, or remove it to use the embedded MariaDB.")
+			.withMessage(engine + " is not supported: DbIsolation needs MySQL, MariaDB or PostgreSQL. Point "
+					+ "'spring.datasource.url' at a MySQL, MariaDB or PostgreSQL server, or remove it to use the "
+					+ "embedded server.")
 			.withMessageNotContaining("s3cret");
 	}
 

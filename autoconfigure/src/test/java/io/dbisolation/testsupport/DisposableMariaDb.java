@@ -234,7 +234,10 @@ public final class DisposableMariaDb implements AutoCloseable {
 		Path cache = Path.of(System.getProperty("dbisolation.embedded.cache-directory",
 				Path.of(System.getProperty("user.home"), ".cache", "dbisolation").toString()));
 		try (Stream<Path> versions = Files.list(cache)) {
-			return versions.filter((path) -> Files.exists(path.resolve("base/.complete")))
+			// the embedded PostgreSQL unpacks into the same cache directory
+			return versions
+				.filter((path) -> path.getFileName().toString().startsWith("mariadb-")
+						&& Files.exists(path.resolve("base/.complete")))
 				.findFirst()
 				.orElseThrow(() -> new IllegalStateException("No unpacked MariaDB in '" + cache + "'"));
 		}

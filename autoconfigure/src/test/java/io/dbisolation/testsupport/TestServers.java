@@ -24,7 +24,12 @@ public final class TestServers {
 	/** The local server's URL. */
 	public static final String LOCAL_URL = "jdbc:mariadb://127.0.0.1:3306/test";
 
+	/** The local PostgreSQL's URL. */
+	public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
 	private static DatabaseServer local;
+
+	private static DatabaseServer postgres;
 
 	private TestServers() {
 	}
@@ -65,6 +70,36 @@ public final class TestServers {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The local PostgreSQL, or the test is skipped with the reason.
+	 * @return the server on 127.0.0.1:5432
+	 */
+	public static synchronized DatabaseServer postgres() {
+		if (postgres == null) {
+			try {
+				postgres = DatabaseServer.configured(POSTGRES_URL, "postgres", "");
+			}
+			catch (DbIsolationException ex) {
+				Assumptions.abort("No PostgreSQL at '" + POSTGRES_URL + "' (" + ex.getMessage()
+						+ "); start it to run these tests");
+			}
+		}
+		return postgres;
+	}
+
+	/**
+	 * Whether the local PostgreSQL runs, for {@code @EnabledIf}.
+	 * @return {@code true} if 127.0.0.1:5432 answers
+	 */
+	public static boolean postgresAvailable() {
+		try (Connection ignored = java.sql.DriverManager.getConnection(POSTGRES_URL, "postgres", "")) {
+			return true;
+		}
+		catch (SQLException ex) {
+			return false;
 		}
 	}
 

@@ -1,0 +1,4 @@
+CREATE TABLE colors (
+    id   INT         NOT NULL PRIMARY KEY,
+    name VARCHAR(40) NOT NULL UNIQUE
+);

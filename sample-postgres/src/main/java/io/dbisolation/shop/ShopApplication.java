@@ -1,0 +1,17 @@
+package io.dbisolation.shop;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * A small shop on PostgreSQL: accounts with case-insensitive e-mail addresses and hashed
+ * passwords, numbered orders whose status changes are audited by a trigger.
+ */
+@SpringBootApplication
+public class ShopApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ShopApplication.class, args);
+	}
+
+}
