@@ -84,7 +84,18 @@ public final class EmbeddedPostgres {
 	 */
 	public static synchronized EmbeddedPostgres obtain(Path cacheDirectory) {
 		if (instance == null) {
-			instance = join(cacheDirectory.resolve(EmbeddedPostgresFiles.binariesVersion()).toAbsolutePath());
+			Path home = cacheDirectory.resolve(EmbeddedPostgresFiles.binariesVersion()).toAbsolutePath();
+			if (EmbeddedPostgresFiles.runsAsRoot() && !reachableByOthers(home)) {
+				// as root the server runs as 'nobody', who cannot enter root's home
+				// directory
+				Path shared = Path.of(System.getProperty("java.io.tmpdir"), "dbisolation-postgres")
+					.resolve(EmbeddedPostgresFiles.binariesVersion())
+					.toAbsolutePath();
+				logger.info("The embedded PostgreSQL keeps its files in '" + shared + "' rather than '" + home
+						+ "': it runs as 'nobody' under root, who cannot enter the latter");
+				home = shared;
+			}
+			instance = join(home);
 			Runtime.getRuntime().addShutdownHook(new Thread(instance::leave, "dbisolation-embedded-postgres"));
 		}
 		return instance;
@@ -133,6 +144,24 @@ public final class EmbeddedPostgres {
 							+ "it), or set 'spring.datasource.url' to use a server of your own.",
 					ex);
 		}
+	}
+
+	/**
+	 * Whether every directory above a path (that exists) may be entered by others.
+	 */
+	private static boolean reachableByOthers(Path home) {
+		for (Path each = home; each != null; each = each.getParent()) {
+			try {
+				if (Files.exists(each) && !Files.getPosixFilePermissions(each)
+					.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+					return false;
+				}
+			}
+			catch (IOException | UnsupportedOperationException ex) {
+				return true;
+			}
+		}
+		return true;
 	}
 
 	/**
