@@ -72,22 +72,21 @@ final class ConnectionDetailsPostProcessor implements BeanPostProcessor {
 	private Object jdbcDetails(Object details, Class<?> type) {
 		ServerAddress address = null;
 		if (TestcontainersSupport.isContainerDetails(details)) {
-			address = new ServerAddress(text(details, type, "getJdbcUrl"), text(details, type, "getUsername"),
-					text(details, type, "getPassword"), true);
+			address = new ServerAddress(Reflection.text(details, type, "getJdbcUrl"),
+					Reflection.text(details, type, "getUsername"), Reflection.text(details, type, "getPassword"), true);
 		}
 		else if (!PROPERTIES_JDBC.equals(details.getClass().getName())) {
 			// a connection details bean of the application's own, or Docker Compose's
-			String url = text(details, type, "getJdbcUrl");
-			address = (url != null)
-					? ServerAddress.of(url, text(details, type, "getUsername"), text(details, type, "getPassword"))
-					: null;
+			String url = Reflection.text(details, type, "getJdbcUrl");
+			address = (url != null) ? ServerAddress.of(url, Reflection.text(details, type, "getUsername"),
+					Reflection.text(details, type, "getPassword")) : null;
 		}
 		ContextTarget.Decision decision = this.target.decide(address);
 		return (decision.url() != null) ? pointedAtTheSchema(details, type, decision) : details;
 	}
 
 	private Object migrationDetails(Object details, Class<?> type) {
-		if (text(details, type, "getJdbcUrl") == null) {
+		if (Reflection.text(details, type, "getJdbcUrl") == null) {
 			// the tool uses the application's DataSource, which is isolated already
 			return details;
 		}
@@ -121,11 +120,6 @@ final class ConnectionDetailsPostProcessor implements BeanPostProcessor {
 		catch (InvocationTargetException ex) {
 			throw ex.getTargetException();
 		}
-	}
-
-	private static String text(Object details, Class<?> type, String method) {
-		Object value = Reflection.call(details, type, method);
-		return (value != null) ? value.toString() : null;
 	}
 
 	private static Class<?> find(Object bean, String interfaceName) {

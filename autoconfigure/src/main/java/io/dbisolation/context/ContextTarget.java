@@ -31,7 +31,7 @@ import io.dbisolation.test.DbIsolation.Mode;
  * its URL included, goes into the context's first property source before the beans that
  * read it are bound.
  */
-final class ContextTarget implements SchemaTarget.Deciding {
+final class ContextTarget implements SchemaTarget {
 
 	private static final Log logger = LogFactory.getLog(ContextTarget.class);
 
@@ -158,18 +158,6 @@ final class ContextTarget implements SchemaTarget.Deciding {
 		logger.debug("Context '" + this.context.getId() + "' uses schema '" + schema.name() + "' on '" + server + "'"
 				+ ((given != null) ? " (named by a connection details bean)" : ""));
 		return this.decision;
-	}
-
-	/**
-	 * The DataSources of the context, for the post-processors that isolate them.
-	 * @return the context's isolation state
-	 */
-	ContextIsolation isolation() {
-		return this.isolation;
-	}
-
-	boolean isEmbedded() {
-		return decide(null).owner().server().isEmbedded();
 	}
 
 	/**

@@ -34,4 +34,16 @@ final class Reflection {
 		}
 	}
 
+	/**
+	 * Calls a method that returns text.
+	 * @param target the object
+	 * @param type the public type that declares the method
+	 * @param method the method's name
+	 * @return what it returned, as text, or {@code null}
+	 */
+	static String text(Object target, Class<?> type, String method) {
+		Object value = call(target, type, method);
+		return (value != null) ? value.toString() : null;
+	}
+
 }

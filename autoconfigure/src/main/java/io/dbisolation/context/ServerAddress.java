@@ -3,6 +3,7 @@ package io.dbisolation.context;
 import org.springframework.util.ClassUtils;
 
 import io.dbisolation.dialect.JdbcUrl;
+import io.dbisolation.test.DbIsolationException;
 
 /**
  * Where the application connects: a JDBC URL and the account it connects as. A
@@ -28,8 +29,7 @@ record ServerAddress(String url, String username, String password, boolean conta
 	static ServerAddress of(String url, String username, String password) {
 		if (JdbcUrl.isTestcontainers(url)) {
 			if (!ClassUtils.isPresent(CONTAINER_DRIVER, ServerAddress.class.getClassLoader())) {
-				throw new io.dbisolation.test.DbIsolationException("The URL '" + JdbcUrl.withoutSecrets(url)
-						+ "' is a Testcontainers URL, "
+				throw new DbIsolationException("The URL '" + JdbcUrl.withoutSecrets(url) + "' is a Testcontainers URL, "
 						+ "but Testcontainers' JDBC driver is not on the classpath. Add the test dependency "
 						+ "'org.testcontainers:testcontainers-mariadb' or 'org.testcontainers:testcontainers-mysql'.");
 			}

@@ -1,6 +1,5 @@
 package io.dbisolation.context;
 
-import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,9 +81,9 @@ final class SharedContainers {
 	static void stopAll() {
 		containers.values().forEach((container) -> {
 			try {
-				container.getClass().getMethod("stop").invoke(container);
+				Reflection.call(container, container.getClass(), "stop");
 			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
+			catch (RuntimeException ex) {
 				logger.debug("Could not stop a shared container", ex);
 			}
 		});
@@ -95,12 +94,11 @@ final class SharedContainers {
 	 * What shapes a container, read before it starts (starting adds to its environment);
 	 * not its network alias, which is random for every instance.
 	 */
-	private static String keyOf(Object container) throws ReflectiveOperationException {
+	private static String keyOf(Object container) {
 		StringBuilder key = new StringBuilder(container.getClass().getName());
 		for (String property : new String[] { "getDockerImageName", "getEnvMap", "getCommandParts", "getExposedPorts",
 				"getLabels", "getPortBindings" }) {
-			Method getter = container.getClass().getMethod(property);
-			Object value = getter.invoke(container);
+			Object value = Reflection.call(container, container.getClass(), property);
 			key.append('|')
 				.append(property)
 				.append('=')
@@ -129,7 +127,7 @@ final class SharedContainers {
 			try {
 				key = keyOf(bean);
 			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
+			catch (RuntimeException ex) {
 				logger.debug("Container bean '" + beanName + "' is not shared: its settings could not be read", ex);
 				return bean;
 			}

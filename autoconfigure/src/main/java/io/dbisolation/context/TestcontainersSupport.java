@@ -50,8 +50,9 @@ final class TestcontainersSupport {
 				throw new IllegalStateException("Testcontainers started no container for it");
 			}
 			holds.add(hold);
-			return new ServerAddress(call(container, "getJdbcUrl"), call(container, "getUsername"),
-					call(container, "getPassword"), true);
+			return new ServerAddress(Reflection.text(container, container.getClass(), "getJdbcUrl"),
+					Reflection.text(container, container.getClass(), "getUsername"),
+					Reflection.text(container, container.getClass(), "getPassword"), true);
 		}
 		catch (SQLException | ReflectiveOperationException | RuntimeException ex) {
 			throw new DbIsolationException(
@@ -67,11 +68,6 @@ final class TestcontainersSupport {
 		Method getContainer = driver.getDeclaredMethod("getContainer", String.class);
 		getContainer.setAccessible(true);
 		return getContainer.invoke(null, url);
-	}
-
-	private static String call(Object target, String method) throws ReflectiveOperationException {
-		Object value = target.getClass().getMethod(method).invoke(target);
-		return (value != null) ? value.toString() : null;
 	}
 
 	/**

@@ -22,7 +22,6 @@ import org.springframework.util.ClassUtils;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaOwner;
 import io.dbisolation.schema.SchemaTarget;
-import io.dbisolation.schema.SchemaTarget.Deciding;
 import io.dbisolation.schema.TemplateRetention;
 import io.dbisolation.test.DbIsolationException;
 
@@ -176,8 +175,7 @@ public final class TemplateSources {
 
 		@Override
 		public void onApplicationEvent(ContextRefreshedEvent event) {
-			PrivateSchema schema = (this.target instanceof Deciding deciding) ? deciding.decidedSchema()
-					: this.target.schema();
+			PrivateSchema schema = this.target.decidedSchema();
 			if (schema != null && schema.template() == null) {
 				logger.info("Schema '" + schema.name() + "' was not filled from a template: no Flyway or "
 						+ "Liquibase bean, Hibernate schema generation or 'spring.sql.init.mode=always' scripts were "

@@ -21,38 +21,9 @@ public interface SchemaTarget {
 	PrivateSchema schema();
 
 	/**
-	 * A target that is known from the start.
-	 * @param owner the owner
-	 * @param schema the schema
-	 * @return the target
+	 * The context's schema if the server has been decided, without deciding it.
+	 * @return the schema, or {@code null}
 	 */
-	static SchemaTarget of(SchemaOwner owner, PrivateSchema schema) {
-		return new SchemaTarget() {
-
-			@Override
-			public SchemaOwner owner() {
-				return owner;
-			}
-
-			@Override
-			public PrivateSchema schema() {
-				return schema;
-			}
-
-		};
-	}
-
-	/**
-	 * A target that is decided later, when a bean names the server.
-	 */
-	interface Deciding extends SchemaTarget {
-
-		/**
-		 * The context's schema if the server has been decided, without deciding it.
-		 * @return the schema, or {@code null}
-		 */
-		PrivateSchema decidedSchema();
-
-	}
+	PrivateSchema decidedSchema();
 
 }
