@@ -1,7 +1,6 @@
 package io.dbisolation.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -147,7 +146,7 @@ public final class EmbeddedMariaDb {
 		Path tmp = home.resolve("tmp");
 		FileTree.delete(tmp);
 		Files.createDirectories(tmp);
-		int port = freePort();
+		int port = ServerProcesses.freePort();
 		Path base = home.resolve("base");
 		List<String> command = new ArrayList<>(List.of(base.resolve("bin/mariadbd").toString(), "--no-defaults",
 				"--basedir=" + base, "--datadir=" + data, "--tmpdir=" + tmp, "--port=" + port,
@@ -166,7 +165,8 @@ public final class EmbeddedMariaDb {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
 			.start();
-		awaitReady(process, port, log);
+		ServerProcesses.awaitReady(process, "mariadbd", log, START_TIMEOUT,
+				() -> DriverManager.getConnection(url(driverSubprotocol(), port), "root", "").close());
 		Files.writeString(home.resolve("port"), Integer.toString(port));
 		return port;
 	}
@@ -192,33 +192,6 @@ public final class EmbeddedMariaDb {
 			defaults.add("--version=5.5.5-" + version + "-MariaDB");
 		}
 		return defaults;
-	}
-
-	private static void awaitReady(Process process, int port, Path log) throws IOException {
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		SQLException last = null;
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IOException("mariadbd exited with code " + process.exitValue() + "; see '" + log + "'");
-			}
-			try (Connection ignored = DriverManager.getConnection(url(driverSubprotocol(), port), "root", "")) {
-				return;
-			}
-			catch (SQLException ex) {
-				last = ex;
-			}
-			try {
-				process.waitFor(50, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException("interrupted while waiting for mariadbd", ex);
-			}
-		}
-		process.destroyForcibly();
-		throw new IOException(
-				"mariadbd did not accept connections within " + START_TIMEOUT.toSeconds() + " s; see '" + log + "'",
-				last);
 	}
 
 	/**
@@ -325,18 +298,12 @@ public final class EmbeddedMariaDb {
 		synchronized (this) {
 			this.beforeStop.forEach(Runnable::run);
 		}
-		try (FileChannel startLock = FileChannel.open(this.home.resolve("start.lock"), StandardOpenOption.CREATE,
-				StandardOpenOption.WRITE); FileLock ignored = startLock.lock()) {
-			this.usersLock.close();
-			try (FileChannel users = FileChannel.open(this.home.resolve("users.lock"), StandardOpenOption.WRITE);
-					FileLock last = users.tryLock()) {
-				if (last != null) {
-					Optional<ProcessHandle> server = serverProcess(this.home);
-					server.ifPresent(EmbeddedMariaDb::stop);
-					Files.deleteIfExists(this.home.resolve("port"));
-					FileTree.delete(this.home.resolve("tmp"));
-				}
-			}
+		try {
+			ServerProcesses.leave(this.home, this.usersLock, () -> {
+				serverProcess(this.home).ifPresent(EmbeddedMariaDb::stop);
+				Files.deleteIfExists(this.home.resolve("port"));
+				FileTree.delete(this.home.resolve("tmp"));
+			});
 		}
 		catch (IOException ex) {
 			logger.warn("Could not stop the embedded MariaDB in '" + this.home + "': " + ex.getMessage()
@@ -362,12 +329,6 @@ public final class EmbeddedMariaDb {
 		throw new DbIsolationException(
 				"No MySQL or MariaDB JDBC driver on the test classpath for the embedded " + "MariaDB.",
 				"Add 'com.mysql:mysql-connector-j' or 'org.mariadb.jdbc:mariadb-java-client'.", null);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.dbisolation.server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -85,7 +83,7 @@ public final class EmbeddedPostgres {
 	public static synchronized EmbeddedPostgres obtain(Path cacheDirectory) {
 		if (instance == null) {
 			Path home = cacheDirectory.resolve(EmbeddedPostgresFiles.binariesVersion()).toAbsolutePath();
-			if (EmbeddedPostgresFiles.runsAsRoot() && !reachableByOthers(home)) {
+			if (EmbeddedPostgresFiles.runsAsRoot() && closedToOthers(home).isPresent()) {
 				// as root the server runs as 'nobody', who cannot enter root's home
 				// directory
 				Path shared = Path.of(System.getProperty("java.io.tmpdir"), "dbisolation-postgres")
@@ -147,21 +145,21 @@ public final class EmbeddedPostgres {
 	}
 
 	/**
-	 * Whether every directory above a path (that exists) may be entered by others.
+	 * The first directory on a path (that exists) that others may not enter.
 	 */
-	private static boolean reachableByOthers(Path home) {
+	private static Optional<Path> closedToOthers(Path home) {
 		for (Path each = home; each != null; each = each.getParent()) {
 			try {
 				if (Files.exists(each) && !Files.getPosixFilePermissions(each)
 					.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-					return false;
+					return Optional.of(each);
 				}
 			}
 			catch (IOException | UnsupportedOperationException ex) {
-				return true;
+				return Optional.empty();
 			}
 		}
-		return true;
+		return Optional.empty();
 	}
 
 	/**
@@ -172,21 +170,14 @@ public final class EmbeddedPostgres {
 		if (!EmbeddedPostgresFiles.runsAsRoot()) {
 			return;
 		}
-		for (Path each = home; each != null; each = each.getParent()) {
-			try {
-				if (!Files.getPosixFilePermissions(each)
-					.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-					throw new DbIsolationException("The embedded PostgreSQL cannot use '" + home + "': PostgreSQL "
-							+ "refuses to run as root, so it runs as 'nobody', who cannot enter '" + each + "'.",
-							"Set 'dbisolation.embedded.cache-directory' to a directory others may enter, such as "
-									+ "/tmp/dbisolation, or run the tests as another user.",
-							null);
-				}
-			}
-			catch (IOException ex) {
-				return;
-			}
-		}
+		closedToOthers(home).ifPresent((closed) -> {
+			throw new DbIsolationException(
+					"The embedded PostgreSQL cannot use '" + home + "': PostgreSQL refuses "
+							+ "to run as root, so it runs as 'nobody', who cannot enter '" + closed + "'.",
+					"Set 'dbisolation.embedded.cache-directory' to a directory others may enter, such as "
+							+ "/tmp/dbisolation, or run the tests as another user.",
+					null);
+		});
 	}
 
 	private static int start(Path home) throws IOException {
@@ -199,7 +190,7 @@ public final class EmbeddedPostgres {
 			Files.createFile(home.resolve("data.complete"));
 		}
 		Files.deleteIfExists(data.resolve("postmaster.pid"));
-		int port = freePort();
+		int port = ServerProcesses.freePort();
 		Path log = home.resolve("postgres.log");
 		List<String> command = List.of(home.resolve("base/bin/postgres").toString(), "-D", data.toString(), "-p",
 				Integer.toString(port), "-h", "127.0.0.1", "-k", data.toString(), "-c", "fsync=off", "-c",
@@ -208,36 +199,10 @@ public final class EmbeddedPostgres {
 		Process process = new ProcessBuilder(EmbeddedPostgresFiles.asServer(command)).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
 			.start();
-		awaitReady(process, port, log);
+		ServerProcesses.awaitReady(process, "postgres", log, START_TIMEOUT,
+				() -> DriverManager.getConnection(url(port) + "postgres", "postgres", "").close());
 		Files.writeString(home.resolve("port"), Integer.toString(port));
 		return port;
-	}
-
-	private static void awaitReady(Process process, int port, Path log) throws IOException {
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		SQLException last = null;
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IOException("postgres exited with code " + process.exitValue() + "; see '" + log + "'");
-			}
-			try (Connection ignored = DriverManager.getConnection(url(port) + "postgres", "postgres", "")) {
-				return;
-			}
-			catch (SQLException ex) {
-				last = ex;
-			}
-			try {
-				process.waitFor(50, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException("interrupted while waiting for postgres", ex);
-			}
-		}
-		process.destroyForcibly();
-		throw new IOException(
-				"postgres did not accept connections within " + START_TIMEOUT.toSeconds() + " s; see '" + log + "'",
-				last);
 	}
 
 	private static Optional<Integer> runningPort(Path home) throws IOException {
@@ -304,16 +269,13 @@ public final class EmbeddedPostgres {
 		synchronized (this) {
 			this.beforeStop.forEach(Runnable::run);
 		}
-		try (FileChannel startLock = FileChannel.open(this.home.resolve("start.lock"), StandardOpenOption.CREATE,
-				StandardOpenOption.WRITE); FileLock ignored = startLock.lock()) {
-			this.usersLock.close();
-			try (FileChannel users = FileChannel.open(this.home.resolve("users.lock"), StandardOpenOption.WRITE);
-					FileLock last = users.tryLock()) {
-				if (last != null && serverProcess(this.home.resolve("data")).isPresent()) {
+		try {
+			ServerProcesses.leave(this.home, this.usersLock, () -> {
+				if (serverProcess(this.home.resolve("data")).isPresent()) {
 					stop(this.home);
 					Files.deleteIfExists(this.home.resolve("port"));
 				}
-			}
+			});
 		}
 		catch (IOException ex) {
 			logger.warn("Could not stop the embedded PostgreSQL in '" + this.home + "': " + ex.getMessage()
@@ -323,12 +285,6 @@ public final class EmbeddedPostgres {
 
 	private static String url(int port) {
 		return "jdbc:postgresql://127.0.0.1:" + port + "/";
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }
