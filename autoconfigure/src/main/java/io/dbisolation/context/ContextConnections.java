@@ -32,6 +32,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 import io.dbisolation.autoconfigure.DbIsolationProperties;
+import io.dbisolation.report.RunRecorder;
 import io.dbisolation.schema.ConnectionSlots;
 import io.dbisolation.schema.SchemaOwner;
 
@@ -102,6 +103,8 @@ final class ContextConnections implements ApplicationListener<ApplicationContext
 			DbIsolationProperties properties) {
 		int budget = (properties.getConnectionBudget() != null) ? properties.getConnectionBudget()
 				: owner.server().maxConnections() - RESERVED_CONNECTIONS;
+		// the run's report draws it against the connections in use
+		RunRecorder.budget(budget);
 		int count = context.getEnvironment().getProperty(POOL_SIZE_PROPERTY, Integer.class, HIKARI_DEFAULT_POOL_SIZE);
 		ContextConnections connections = new ContextConnections(context, owner.connectionSlots(), budget,
 				properties.getConnectionWait(), count);
