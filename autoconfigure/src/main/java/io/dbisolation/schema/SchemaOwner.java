@@ -170,15 +170,6 @@ public final class SchemaOwner implements AutoCloseable {
 	 * @return the pool, created on first use
 	 */
 	public SchemaPool pool(Template template) {
-		if (!this.dialect.schemaIsCatalog()) {
-			// connections reach a database through their URL: the test's own could not be
-			// switched to without new connections
-			throw new DbIsolationException(
-					"@DbIsolation(mode = SCHEMA_PER_TEST) is not supported on " + this.dialect.engine() + " yet.",
-					"Use the default mode (SCHEMA), where each test is rolled back in the context's private "
-							+ "database.",
-					null);
-		}
 		return this.pools.computeIfAbsent(template.name(), (name) -> new SchemaPool(this, template));
 	}
 
@@ -191,7 +182,8 @@ public final class SchemaOwner implements AutoCloseable {
 	 * @return {@code false} if its structure changed, so that it cannot be recycled
 	 */
 	boolean recycle(Template template, String name, String templateStructure) {
-		try (Connection connection = this.server.connect("")) {
+		// where a schema is a database of its own, one session on it does it all
+		try (Connection connection = this.server.connect(this.dialect.schemaIsCatalog() ? "" : name)) {
 			if (!this.dialect.structure(connection, name).equals(templateStructure)) {
 				return false;
 			}
