@@ -41,13 +41,11 @@ record PostgreSqlContent(List<String> tables, Map<String, Set<String>> reference
 	 * Reads the content of a database.
 	 * @param database a connection to it
 	 * @param tables its tables, as {@code schema.table}
-	 * @param sequences its sequences, as {@code schema.sequence}
 	 * @param dialect quotes names
 	 * @return the content
 	 * @throws SQLException on failure
 	 */
-	static PostgreSqlContent read(Connection database, List<String> tables, List<String> sequences, Dialect dialect)
-			throws SQLException {
+	static PostgreSqlContent read(Connection database, List<String> tables, Dialect dialect) throws SQLException {
 		Map<String, Set<String>> references = references(database, tables);
 		Map<String, List<String>> columns = new HashMap<>();
 		Map<String, List<String>> rows = new HashMap<>();
@@ -59,6 +57,9 @@ record PostgreSqlContent(List<String> tables, Map<String, Set<String>> reference
 				columns.put(table, insertableColumns(database, table, dialect));
 			}
 		}
+		// those of identity columns too, which information_schema leaves out
+		List<String> sequences = query(database, "SELECT schemaname || '.' || sequencename FROM pg_sequences "
+				+ "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1");
 		Map<String, SequenceState> states = new LinkedHashMap<>();
 		try (Statement statement = database.createStatement()) {
 			for (String sequence : sequences) {

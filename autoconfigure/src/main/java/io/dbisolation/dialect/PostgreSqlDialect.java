@@ -265,7 +265,7 @@ final class PostgreSqlDialect implements Dialect {
 			// a complete template never changes: read once, with a session on it as
 			// short as capture's
 			try (Connection template = this.connector.connect(snapshot.source())) {
-				content = PostgreSqlContent.read(template, snapshot.tableNames(), snapshot.sequenceNames(), this);
+				content = PostgreSqlContent.read(template, snapshot.tableNames(), this);
 			}
 			this.contents.put(snapshot.source(), content);
 		}
