@@ -135,10 +135,9 @@ record PostgreSqlContent(List<String> tables, Map<String, Set<String>> reference
 		String fields = names.stream()
 			.map((column) -> "(r)." + dialect.quote(column))
 			.collect(Collectors.joining(", "));
-		String sql = "INSERT INTO " + qualified(table, dialect) + " (" + columnList + ") OVERRIDING SYSTEM VALUE "
-				+ "SELECT " + fields + " FROM (SELECT CAST(literal AS " + qualified(table, dialect)
-				+ ") AS r FROM unnest(?) AS literal) AS source";
-		try (PreparedStatement statement = database.prepareStatement(sql)) {
+		try (PreparedStatement statement = database.prepareStatement("INSERT INTO " + qualified(table, dialect) + " ("
+				+ columnList + ") OVERRIDING SYSTEM VALUE SELECT " + fields + " FROM (SELECT CAST(literal AS "
+				+ qualified(table, dialect) + ") AS r FROM unnest(?) AS literal) AS source")) {
 			Array literals = database.createArrayOf("text", this.rows.get(table).toArray());
 			statement.setArray(1, literals);
 			statement.executeUpdate();
