@@ -2,7 +2,6 @@ package io.dbisolation.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -63,11 +62,11 @@ abstract class AbstractPostgreSqlSchemaPoolIntegrationTests {
 	@Test
 	void recycledCloneHasTheTemplatesRowsAndNumbersAgain() throws SQLException {
 		SchemaPool pool = this.owner.pool(this.template);
-		PrivateSchema used = recycled(pool, "INSERT INTO kinds VALUES (3, 'chore')",
+		PrivateSchema used = PoolTakes.recycled(this.server, pool, "INSERT INTO kinds VALUES (3, 'chore')",
 				"UPDATE kinds SET name = 'defect' WHERE id = 1",
 				"INSERT INTO tickets (kind_id, title) VALUES (3, 'Second'), (2, 'Third')",
 				"SELECT nextval('ticket_number')");
-		PrivateSchema again = takeUntil(pool, used.name());
+		PrivateSchema again = PoolTakes.takeUntil(pool, used.name());
 		assertThat(query(again, "SELECT id || ' ' || name FROM kinds ORDER BY id")).containsExactly("1 bug",
 				"2 feature");
 		assertThat(query(again, "SELECT id || ' ' || number || ' ' || slug FROM tickets"))
@@ -80,8 +79,8 @@ abstract class AbstractPostgreSqlSchemaPoolIntegrationTests {
 	@Test
 	void rowsTheMigrationsWroteAreBackAfterATestDeletedThem() throws SQLException {
 		SchemaPool pool = this.owner.pool(this.template);
-		PrivateSchema used = recycled(pool, "DELETE FROM tickets", "DELETE FROM kinds");
-		PrivateSchema again = takeUntil(pool, used.name());
+		PrivateSchema used = PoolTakes.recycled(this.server, pool, "DELETE FROM tickets", "DELETE FROM kinds");
+		PrivateSchema again = PoolTakes.takeUntil(pool, used.name());
 		assertThat(query(again, "SELECT name FROM kinds ORDER BY id")).containsExactly("bug", "feature");
 		assertThat(query(again, "SELECT title FROM tickets")).containsExactly("First");
 	}
@@ -89,9 +88,9 @@ abstract class AbstractPostgreSqlSchemaPoolIntegrationTests {
 	@Test
 	void sequenceThatNoColumnOwnsStartsAgainWhereTheTemplatesStood() throws SQLException {
 		SchemaPool pool = this.owner.pool(this.template);
-		PrivateSchema used = recycled(pool, "SELECT nextval('ticket_number')", "SELECT nextval('ticket_number')",
-				"SELECT nextval('notes_id_seq')");
-		PrivateSchema again = takeUntil(pool, used.name());
+		PrivateSchema used = PoolTakes.recycled(this.server, pool, "SELECT nextval('ticket_number')",
+				"SELECT nextval('ticket_number')", "SELECT nextval('notes_id_seq')");
+		PrivateSchema again = PoolTakes.takeUntil(pool, used.name());
 		assertThat(query(again, "SELECT nextval('ticket_number')")).containsExactly("501");
 		assertThat(query(again, "SELECT nextval('notes_id_seq')")).containsExactly("2");
 	}
@@ -139,37 +138,6 @@ abstract class AbstractPostgreSqlSchemaPoolIntegrationTests {
 		assertThat(query(next, "SELECT count(*) FROM note_log")).containsExactly("1");
 		assertThat(query(next, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'kinds'"))
 			.containsExactly("2");
-	}
-
-	/**
-	 * A clone that a test changed and the pool recycled. The pool recycles only when it
-	 * has room, and its background clone may fill it first on a busy machine: then the
-	 * used clone is dropped, and the change is tried on another.
-	 */
-	private PrivateSchema recycled(SchemaPool pool, String... changes) throws SQLException {
-		for (int attempt = 0; attempt < 10; attempt++) {
-			PrivateSchema used = pool.take();
-			for (String change : changes) {
-				execute(used, change);
-			}
-			pool.giveBack(used);
-			if (TestServers.exists(this.server, used.name())) {
-				return used;
-			}
-		}
-		throw new AssertionError("The pool never had room to recycle a clone in 10 attempts");
-	}
-
-	private PrivateSchema takeUntil(SchemaPool pool, String name) {
-		List<PrivateSchema> taken = new ArrayList<>();
-		PrivateSchema schema;
-		do {
-			schema = pool.take();
-			taken.add(schema);
-		}
-		while (!schema.name().equals(name) && taken.size() < SchemaPool.MAX_READY + 2);
-		assertThat(schema.name()).isEqualTo(name);
-		return schema;
 	}
 
 	private List<String> query(PrivateSchema schema, String sql) throws SQLException {
