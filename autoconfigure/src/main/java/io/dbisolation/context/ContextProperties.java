@@ -24,6 +24,8 @@ final class ContextProperties {
 
 	private static final String SHARED_DATABASE = "test";
 
+	private static final String SWITCHED_OFF_SUFFIX = "_off";
+
 	private final Environment environment;
 
 	ContextProperties(Environment environment) {
@@ -65,6 +67,20 @@ final class ContextProperties {
 	 * @return the database, created if missing
 	 */
 	String embeddedSharedDatabase(DatabaseServer server) {
+		return embeddedSharedDatabase(server, "");
+	}
+
+	/**
+	 * The database the embedded server's contexts share when isolation is switched off:
+	 * another than that of {@code TRANSACTION} mode, since what these runs commit stays.
+	 * @param server the embedded server
+	 * @return the database, created if missing
+	 */
+	String embeddedSwitchedOffDatabase(DatabaseServer server) {
+		return embeddedSharedDatabase(server, SWITCHED_OFF_SUFFIX);
+	}
+
+	private String embeddedSharedDatabase(DatabaseServer server, String suffix) {
 		String name = this.environment.getProperty("spring.application.name", SHARED_DATABASE)
 			.toLowerCase(Locale.ROOT)
 			.replaceAll("[^a-z0-9_]", "_");
@@ -74,6 +90,7 @@ final class ContextProperties {
 			// an application named after a system schema must never write into it
 			database = database + "_test";
 		}
+		database = database + suffix;
 		try (Connection connection = server.connect("")) {
 			if (!server.dialect().schemaExists(connection, database)) {
 				server.dialect().createSchema(connection, database);

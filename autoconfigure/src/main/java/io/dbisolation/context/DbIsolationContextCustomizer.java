@@ -122,7 +122,7 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 		boolean embedded = !environment.containsProperty("spring.datasource.url")
 				&& !ClassUtils.isPresent(SERVICE_CONNECTION, context.getClassLoader());
 		logger.warn("DbIsolation is switched off ('dbisolation.enabled=false'): tests share "
-				+ (embedded ? "one database of the embedded MariaDB" : "the configured database")
+				+ (embedded ? "one database of the embedded server" : "the configured database")
 				+ " and can see each other's data");
 		Map<String, Object> overrides = new HashMap<>();
 		// the same database as with isolation, only shared: never an in-memory one
@@ -131,7 +131,8 @@ final class DbIsolationContextCustomizer implements ContextCustomizer {
 			DatabaseServer server = SharedServers.INSTANCE.embedded(properties.getEmbedded().getCacheDirectory())
 				.server();
 			ContextProperties contextProperties = new ContextProperties(environment);
-			overrides.putAll(contextProperties.connection(server, contextProperties.embeddedSharedDatabase(server)));
+			overrides
+				.putAll(contextProperties.connection(server, contextProperties.embeddedSwitchedOffDatabase(server)));
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, overrides));
 	}

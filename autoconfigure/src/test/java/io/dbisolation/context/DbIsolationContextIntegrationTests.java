@@ -96,13 +96,13 @@ class DbIsolationContextIntegrationTests {
 	}
 
 	@Test
-	void switchedOffContextsShareOneDatabase() throws SQLException {
+	void switchedOffContextsShareOneDatabaseOtherThanTransactionModes() throws SQLException {
 		TestServers.resetEmbeddedSharedDatabase();
 		TestContext testContext = testContext(SwitchedOff.class);
 		ApplicationContext context = testContext.getApplicationContext();
 		assertThat(context.containsBean(ContextTarget.SCHEMA_BEAN_NAME)).isFalse();
 		try (Connection connection = context.getBean(DataSource.class).getConnection()) {
-			assertThat(connection.getCatalog()).isEqualTo("test");
+			assertThat(connection.getCatalog()).isEqualTo("test_off");
 		}
 		finally {
 			testContext.markApplicationContextDirty(null);

@@ -71,14 +71,17 @@ public final class TestServers {
 	}
 
 	/**
-	 * Empties the embedded server's shared database {@code test}, which holds whatever
-	 * the last suite without private schemas left there.
+	 * Empties the embedded server's shared databases, {@code test} ({@code TRANSACTION}
+	 * mode) and {@code test_off} (isolation switched off), which hold whatever the last
+	 * suite without private schemas left there.
 	 */
 	public static void resetEmbeddedSharedDatabase() {
 		DatabaseServer server = embedded();
 		try (Connection connection = server.connect("")) {
-			server.dialect().dropSchema(connection, "test");
-			server.dialect().createSchema(connection, "test");
+			for (String database : List.of("test", "test_off")) {
+				server.dialect().dropSchema(connection, database);
+				server.dialect().createSchema(connection, database);
+			}
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
