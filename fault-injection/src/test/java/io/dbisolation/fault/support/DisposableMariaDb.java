@@ -325,7 +325,7 @@ public final class DisposableMariaDb implements AutoCloseable {
 		}
 	}
 
-	private static void delete(Path path) throws IOException {
+	static void delete(Path path) throws IOException {
 		if (!Files.exists(path)) {
 			return;
 		}
@@ -336,7 +336,7 @@ public final class DisposableMariaDb implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
