@@ -119,9 +119,11 @@ for _ in $(seq 1 120); do
 	fi
 	sleep 0.5
 done
-if [ "$ready" != "smoke smokedb off t" ]; then
+if [ "$ready" != "smoke smokedb off true" ]; then
 	echo "Smoke test of $IMAGE failed (got '$ready'); container log:" >&2
 	$DOCKER logs "$container" >&2
+	# so that the next run builds it again rather than keeping a broken image
+	$DOCKER rm -f "$container" >/dev/null 2>&1 || true
 	$DOCKER image rm "$IMAGE" >/dev/null 2>&1 || true
 	exit 1
 fi

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -285,12 +284,8 @@ class ConcurrentPostgresStartIntegrationTests {
 
 			@Bean
 			static BeanFactoryPostProcessor startTogether() {
-				return (beanFactory) -> {
-					Handshake barrier = new Handshake(Path.of(System.getProperty(BARRIER)));
-					barrier.signal("ready-" + System.getProperty(FORK), "");
-					IntStream.rangeClosed(1, Integer.getInteger(FORKS))
-						.forEach((fork) -> barrier.await("ready-" + fork, FORK_TIMEOUT));
-				};
+				return (beanFactory) -> new Handshake(Path.of(System.getProperty(BARRIER)))
+					.meet(Integer.getInteger(FORK), Integer.getInteger(FORKS), FORK_TIMEOUT);
 			}
 
 		}

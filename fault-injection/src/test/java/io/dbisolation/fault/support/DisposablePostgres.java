@@ -35,8 +35,6 @@ public final class DisposablePostgres implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-
 	private final Path home;
 
 	private final int port;
@@ -66,7 +64,7 @@ public final class DisposablePostgres implements AutoCloseable {
 	public static DisposablePostgres start() {
 		try {
 			Path home = Files.createTempDirectory("dbiso-fault-pg-");
-			DisposablePostgres server = new DisposablePostgres(home, DisposableMariaDb.freePort());
+			DisposablePostgres server = new DisposablePostgres(home, ServerProcess.freePort());
 			Runtime.getRuntime().addShutdownHook(server.shutdownHook);
 			try {
 				server.initialise();
@@ -228,57 +226,23 @@ public final class DisposablePostgres implements AutoCloseable {
 
 	private void launch() throws IOException {
 		Path data = this.home.resolve("data");
-		Path log = this.home.resolve("postgres.log");
 		// room for ten JVMs' pools and owner sessions; no durability, which tests do not
 		// need
-		this.process = new ProcessBuilder(asServer(BINARIES.resolve("postgres").toString(), "-D", data.toString(), "-p",
-				Integer.toString(this.port), "-h", "127.0.0.1", "-k", data.toString(), "-c", "fsync=off", "-c",
-				"synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"))
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.start();
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IOException(
-						"postgres exited with code " + this.process.exitValue() + ":\n" + Files.readString(log));
-			}
-			try (Connection ignored = connect("postgres")) {
-				return;
-			}
-			catch (SQLException ignored) {
-				// it is still starting: wait for the process a little, then ask again
-			}
-			try {
-				this.process.waitFor(50, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException("Interrupted while postgres started", ex);
-			}
-		}
-		this.process.destroyForcibly();
-		throw new IOException(
-				"postgres did not answer within " + START_TIMEOUT.toSeconds() + " s:\n" + Files.readString(log));
+		this.process = ServerProcess.start("postgres",
+				asServer(BINARIES.resolve("postgres").toString(), "-D", data.toString(), "-p",
+						Integer.toString(this.port), "-h", "127.0.0.1", "-k", data.toString(), "-c", "fsync=off", "-c",
+						"synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"),
+				this.home.resolve("postgres.log"), () -> connect("postgres"));
 	}
 
 	private synchronized void destroy() {
 		if (this.process != null && this.process.isAlive()) {
 			// SIGTERM: PostgreSQL's smart shutdown; killed if a session keeps it up
 			this.process.destroy();
-			try {
-				if (!this.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-					this.process.destroyForcibly();
-					this.process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				this.process.destroyForcibly();
-			}
+			ServerProcess.awaitExit(this.process);
 		}
 		try {
-			DisposableMariaDb.delete(this.home);
+			ServerProcess.delete(this.home);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
