@@ -30,8 +30,9 @@ record ServerAddress(String url, String username, String password, boolean conta
 		if (JdbcUrl.isTestcontainers(url)) {
 			if (!ClassUtils.isPresent(CONTAINER_DRIVER, ServerAddress.class.getClassLoader())) {
 				throw new DbIsolationException("The URL '" + JdbcUrl.withoutSecrets(url) + "' is a Testcontainers URL, "
-						+ "but Testcontainers' JDBC driver is not on the classpath. Add the test dependency "
-						+ "'org.testcontainers:testcontainers-mariadb' or 'org.testcontainers:testcontainers-mysql'.");
+						+ "but Testcontainers' JDBC driver is not on the classpath. Add the test dependency of the "
+						+ "database's module: 'org.testcontainers:testcontainers-mariadb', "
+						+ "'org.testcontainers:testcontainers-mysql' or 'org.testcontainers:testcontainers-postgresql'.");
 			}
 			return TestcontainersSupport.startedBy(url);
 		}

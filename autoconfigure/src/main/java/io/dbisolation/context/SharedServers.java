@@ -34,9 +34,10 @@ final class SharedServers {
 
 	/**
 	 * The owner for a server the application connects to. On a Testcontainers container
-	 * whose application user may use only its own database, schemas are created as the
-	 * container's {@code root} (whose password Testcontainers sets to the user's), and
-	 * the user is granted the private schemas.
+	 * whose application user may use only its own database (MySQL's and MariaDB's),
+	 * schemas are created as the container's {@code root} (whose password Testcontainers
+	 * sets to the user's), and the user is granted the private schemas. A user that may
+	 * create them, such as a PostgreSQL container's (a superuser), creates them itself.
 	 * @param address where the application connects
 	 * @return the owner, created on first use
 	 */
@@ -46,16 +47,13 @@ final class SharedServers {
 	}
 
 	private static SchemaOwner open(ServerAddress address) {
-		boolean applicationUser = address.username() == null || ROOT.equals(address.username());
-		if (address.container() && !applicationUser) {
-			return openAsRoot(address);
-		}
 		DatabaseServer server = DatabaseServer.configured(address.url(), address.username(), address.password());
-		if (!applicationUser && SharedContainers.isPresent(SharedServers.class.getClassLoader())
-				&& !mayCreateSchemas(server) && rootHasTheSamePassword(address)) {
-			// a container's URL given as properties (@DynamicPropertySource): its user
-			// may
-			// use only its own database
+		boolean applicationUser = address.username() == null || ROOT.equals(address.username());
+		// a container's URL may also come as properties (@DynamicPropertySource), where
+		// only root's password tells a container from another server
+		if (!applicationUser && !mayCreateSchemas(server)
+				&& (address.container() || (SharedContainers.isPresent(SharedServers.class.getClassLoader())
+						&& rootHasTheSamePassword(address)))) {
 			return openAsRoot(address);
 		}
 		return SchemaOwner.open(server);

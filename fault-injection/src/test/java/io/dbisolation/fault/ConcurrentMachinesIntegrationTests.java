@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,10 +100,8 @@ class ConcurrentMachinesIntegrationTests {
 
 		@BeforeAll
 		static void startTogether() {
-			Handshake barrier = new Handshake(Path.of(System.getProperty(BARRIER)));
-			barrier.signal("ready-" + System.getProperty(MACHINE), "");
-			IntStream.rangeClosed(1, Integer.getInteger(MACHINES))
-				.forEach((machine) -> barrier.await("ready-" + machine, Fork.TIMEOUT));
+			new Handshake(Path.of(System.getProperty(BARRIER))).meet(Integer.getInteger(MACHINE),
+					Integer.getInteger(MACHINES), Fork.TIMEOUT);
 		}
 
 		@Test

@@ -2,7 +2,6 @@ package io.dbisolation.fault.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,14 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A MariaDB server of one test's own, which it may kill, restart and configure: its own
@@ -33,10 +28,6 @@ public final class DisposableMariaDb implements AutoCloseable {
 
 	/** The names DbIsolation gives templates. */
 	public static final Pattern TEMPLATE = Pattern.compile("dbiso_tpl_[0-9a-f]{16}");
-
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
 	private final Path home;
 
@@ -66,7 +57,7 @@ public final class DisposableMariaDb implements AutoCloseable {
 			Path home = Files.createTempDirectory("dbiso-fault-");
 			MariaDbInstallation.copy(installation.resolve("pristine-data"), home.resolve("data"));
 			Files.createDirectories(home.resolve("tmp"));
-			int port = freePort();
+			int port = ServerProcess.freePort();
 			Path base = installation.resolve("base");
 			List<String> command = new ArrayList<>(
 					List.of(base.resolve("bin/mariadbd").toString(), "--no-defaults", "--basedir=" + base,
@@ -232,7 +223,7 @@ public final class DisposableMariaDb implements AutoCloseable {
 	 */
 	public void kill9() {
 		this.process.destroyForcibly();
-		awaitExit(this.process);
+		ServerProcess.awaitExit(this.process);
 	}
 
 	/**
@@ -270,75 +261,19 @@ public final class DisposableMariaDb implements AutoCloseable {
 	}
 
 	private void launch() throws IOException {
-		Path log = this.home.resolve("mariadbd.log");
-		this.process = new ProcessBuilder(this.command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.start();
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IOException(
-						"mariadbd exited with code " + this.process.exitValue() + ":\n" + Files.readString(log));
-			}
-			try (Connection ignored = connect()) {
-				return;
-			}
-			catch (SQLException ignored) {
-				// it is still starting: wait for the process a little, then ask again
-			}
-			try {
-				this.process.waitFor(50, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException("Interrupted while mariadbd started", ex);
-			}
-		}
-		this.process.destroyForcibly();
-		throw new IOException(
-				"mariadbd did not answer within " + START_TIMEOUT.toSeconds() + " s:\n" + Files.readString(log));
+		this.process = ServerProcess.start("mariadbd", this.command, this.home.resolve("mariadbd.log"), this::connect);
 	}
 
 	private synchronized void destroy() {
 		if (this.process != null && this.process.isAlive()) {
 			this.process.destroy();
-			awaitExit(this.process);
+			ServerProcess.awaitExit(this.process);
 		}
 		try {
-			delete(this.home);
+			ServerProcess.delete(this.home);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void awaitExit(Process process) {
-		try {
-			if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			process.destroyForcibly();
-		}
-	}
-
-	private static void delete(Path path) throws IOException {
-		if (!Files.exists(path)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(path)) {
-			for (Path each : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-				Files.deleteIfExists(each);
-			}
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

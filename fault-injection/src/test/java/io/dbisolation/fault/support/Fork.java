@@ -54,11 +54,29 @@ public final class Fork implements AutoCloseable {
 	 * @return the running child
 	 */
 	public static Fork start(String name, Path parent, Map<String, String> properties, Class<?>... testClasses) {
+		return start(name, parent, properties, List.of(), testClasses);
+	}
+
+	/**
+	 * Starts a child JVM with options of its own, such as a smaller heap where many run
+	 * at once.
+	 * @param name the child's name, also its directory's name under {@code parent}
+	 * @param parent where the child's directory is created
+	 * @param properties system properties of the child, such as
+	 * {@code spring.datasource.url}
+	 * @param jvmOptions options that follow (and so win over) the usual ones, such as
+	 * {@code -Xmx256m}
+	 * @param testClasses the test classes it runs
+	 * @return the running child
+	 */
+	public static Fork start(String name, Path parent, Map<String, String> properties, List<String> jvmOptions,
+			Class<?>... testClasses) {
 		try {
 			Path directory = Files.createDirectories(parent.resolve(name));
 			List<String> command = new ArrayList<>();
 			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 			command.addAll(JVM_OPTIONS);
+			command.addAll(jvmOptions);
 			properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
 			command.add("-D" + Handshake.DIRECTORY_PROPERTY + "=" + directory);
 			command.add("-cp");

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
 
@@ -92,6 +93,18 @@ public final class Handshake {
 				return value.get() != null;
 			});
 		return value.get();
+	}
+
+	/**
+	 * Meets the other participants of a barrier kept in this directory: signals that this
+	 * one is ready, then waits until all are.
+	 * @param participant this participant's number, from 1
+	 * @param participants how many meet
+	 * @param timeout how long to wait at most for each of them
+	 */
+	public void meet(int participant, int participants, Duration timeout) {
+		signal("ready-" + participant, "");
+		IntStream.rangeClosed(1, participants).forEach((each) -> await("ready-" + each, timeout));
 	}
 
 	/**

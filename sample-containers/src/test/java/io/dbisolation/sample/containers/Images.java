@@ -3,9 +3,11 @@ package io.dbisolation.sample.containers;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The image the suite's containers run: {@code local/mariadb:10.11} unless
- * {@code sample.container.image} names another. It is used as a MariaDB image and as a
- * MySQL one (mysql-connector-j against MariaDB is this project's MySQL-family check).
+ * The images the suite's containers run: {@code local/mariadb:10.11} unless
+ * {@code sample.container.image} names another, used as a MariaDB image and as a MySQL
+ * one (mysql-connector-j against MariaDB is this project's MySQL-family check); and
+ * {@code local/postgres:15} for PostgreSQL unless {@code sample.postgres.image} names
+ * another.
  */
 public final class Images {
 
@@ -22,6 +24,14 @@ public final class Images {
 
 	public static DockerImageName mySql() {
 		return DockerImageName.parse(name()).asCompatibleSubstituteFor("mysql");
+	}
+
+	public static String postgresName() {
+		return System.getProperty("sample.postgres.image", "local/postgres:15");
+	}
+
+	public static DockerImageName postgres() {
+		return DockerImageName.parse(postgresName()).asCompatibleSubstituteFor("postgres");
 	}
 
 }

@@ -4,9 +4,9 @@ import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.ImageNameSubstitutor;
 
 /**
- * Runs the suite's image where a {@code jdbc:tc:mariadb:…} or {@code jdbc:tc:mysql:…} URL
- * asks for Docker Hub's, which this machine cannot pull. Registered in
- * {@code testcontainers.properties}.
+ * Runs the suite's images where a {@code jdbc:tc:mariadb:…}, {@code jdbc:tc:mysql:…} or
+ * {@code jdbc:tc:postgresql:…} URL asks for Docker Hub's, which this machine cannot pull.
+ * Registered in {@code testcontainers.properties}.
  */
 public class LocalImages extends ImageNameSubstitutor {
 
@@ -16,12 +16,15 @@ public class LocalImages extends ImageNameSubstitutor {
 		if ("mariadb".equals(repository) || "mysql".equals(repository)) {
 			return DockerImageName.parse(Images.name()).asCompatibleSubstituteFor(repository);
 		}
+		if ("postgres".equals(repository)) {
+			return Images.postgres();
+		}
 		return original;
 	}
 
 	@Override
 	protected String getDescription() {
-		return "the sample suite's local MariaDB image for mariadb and mysql";
+		return "the sample suite's local images for mariadb, mysql and postgres";
 	}
 
 }

@@ -1,0 +1,4 @@
+/**
+ * A small PostgreSQL application whose migrations create extensions.
+ */
+package io.dbisolation.fault.extension;
