@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the library and runs the benchmarks. Usage: benchmarks/run.sh [schema|rollback|per-test|start|report|scale|all] [rounds]
+# Builds the library and runs the benchmarks. Usage: benchmarks/run.sh [schema|rollback|per-test|pg-recycle|start|report|scale|all] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -23,6 +23,15 @@ fi
 if [ "$what" = per-test ] || [ "$what" = all ]; then
 	echo "== A fresh schema per test: pool vs. clone vs. migrate; race test suite time (embedded MariaDB)"
 	java -cp "$cp" io.dbisolation.benchmarks.PerTestSchemaBenchmark "$rounds" 2>/dev/null
+fi
+if [ "$what" = pg-recycle ] || [ "$what" = all ]; then
+	echo "== A used PostgreSQL clone made fresh: recycled in place vs. drop + clone (embedded PostgreSQL)"
+	java -cp "$cp" io.dbisolation.schema.PostgresRecycleBenchmark "$rounds" 2>/dev/null
+	if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
+		echo "== The same on 127.0.0.1:5432"
+		java -cp "$cp" io.dbisolation.schema.PostgresRecycleBenchmark "$rounds" \
+			jdbc:postgresql://127.0.0.1:5432/postgres postgres 2>/dev/null
+	fi
 fi
 if [ "$what" = report ] || [ "$what" = all ]; then
 	echo "== What the run's report costs a test: recorder on vs. off"

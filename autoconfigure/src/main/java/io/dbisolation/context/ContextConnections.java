@@ -77,16 +77,19 @@ final class ContextConnections implements ApplicationListener<ApplicationContext
 
 	private final Map<Object, Integer> minimumIdle = new HashMap<>();
 
+	private final int poolsPerPool;
+
 	private int count;
 
 	private boolean closed;
 
 	private ContextConnections(ApplicationContext context, ConnectionSlots slots, int budget, Duration wait,
-			int count) {
+			int poolsPerPool, int count) {
 		this.context = context;
 		this.slots = slots;
 		this.budget = budget;
 		this.wait = wait;
+		this.poolsPerPool = poolsPerPool;
 		this.count = count;
 	}
 
@@ -96,18 +99,24 @@ final class ContextConnections implements ApplicationListener<ApplicationContext
 	 * @param context the context being prepared
 	 * @param owner the owner of the server's schemas
 	 * @param properties the settings
+	 * @param testsHavePools whether each running test has a pool of its own, the size of
+	 * the application's, besides the context's ({@code SCHEMA_PER_TEST} where a
+	 * connection cannot be switched to the test's database): twice the connections are
+	 * counted
 	 * @return properties the context's environment must have: the pools keep the
 	 * application's size, and open one connection at first unless it says otherwise
 	 */
 	static Map<String, Object> reserve(ConfigurableApplicationContext context, SchemaOwner owner,
-			DbIsolationProperties properties) {
+			DbIsolationProperties properties, boolean testsHavePools) {
 		int budget = (properties.getConnectionBudget() != null) ? properties.getConnectionBudget()
 				: owner.server().maxConnections() - RESERVED_CONNECTIONS;
 		// the run's report draws it against the connections in use
 		RunRecorder.budget(budget);
-		int count = context.getEnvironment().getProperty(POOL_SIZE_PROPERTY, Integer.class, HIKARI_DEFAULT_POOL_SIZE);
+		int poolsPerPool = (testsHavePools) ? 2 : 1;
+		int count = poolsPerPool
+				* context.getEnvironment().getProperty(POOL_SIZE_PROPERTY, Integer.class, HIKARI_DEFAULT_POOL_SIZE);
 		ContextConnections connections = new ContextConnections(context, owner.connectionSlots(), budget,
-				properties.getConnectionWait(), count);
+				properties.getConnectionWait(), poolsPerPool, count);
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		if (context.isActive()) {
 			// the server was decided by a bean, while the context refreshes
@@ -155,7 +164,7 @@ final class ContextConnections implements ApplicationListener<ApplicationContext
 		if (this.pools.isEmpty()) {
 			return;
 		}
-		int sizes = HikariPools.maximumPoolSizes(this.pools);
+		int sizes = this.poolsPerPool * HikariPools.maximumPoolSizes(this.pools);
 		if (sizes > this.count) {
 			take(sizes - this.count);
 			this.count = sizes;
@@ -232,6 +241,7 @@ final class ContextConnections implements ApplicationListener<ApplicationContext
 			.append(POOL_SIZE_PROPERTY)
 			.append("' (this context asks for ")
 			.append(connections)
+			.append((this.poolsPerPool > 1) ? ": its pools' sizes twice, since each test has a pool of its own" : "")
 			.append("), run fewer test JVMs against the server at once, raise the server's max_connections, or set "
 					+ "'dbisolation.connection-budget' (now ")
 			.append(this.budget)

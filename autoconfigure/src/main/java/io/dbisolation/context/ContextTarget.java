@@ -121,7 +121,8 @@ final class ContextTarget implements SchemaTarget {
 		SchemaOwner owner = (address != null) ? SharedServers.INSTANCE.configured(address)
 				: SharedServers.INSTANCE.embedded(this.properties.getEmbedded().getCacheDirectory());
 		DatabaseServer server = owner.server();
-		Map<String, Object> seen = new HashMap<>(ContextConnections.reserve(this.context, owner, this.properties));
+		Map<String, Object> seen = new HashMap<>(ContextConnections.reserve(this.context, owner, this.properties,
+				this.mode == Mode.SCHEMA_PER_TEST && !server.dialect().schemaIsCatalog()));
 		if (this.mode == Mode.TRANSACTION) {
 			String database = null;
 			if (server.isEmbedded()) {

@@ -21,6 +21,7 @@ import io.dbisolation.report.RunRecorder;
 import io.dbisolation.schema.PrivateSchema;
 import io.dbisolation.schema.SchemaPool;
 import io.dbisolation.schema.Template;
+import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.test.DbIsolation;
 import io.dbisolation.test.DbIsolation.Mode;
 import io.dbisolation.test.DbIsolationException;
@@ -79,8 +80,13 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 			testContext.setAttribute(TIMING_ATTRIBUTE, RunRecorder.test(contextName(isolation), testName(testContext)));
 			testContext.setAttribute(SCHEMA_ATTRIBUTE, schema);
 			testContext.setAttribute(ISOLATION_ATTRIBUTE, isolation);
+			DatabaseServer server = isolation.owner().server();
+			// where a schema is a database reached through the URL, the test's
+			// connections are its own
 			testContext.setAttribute(SCHEMA_TEST_ATTRIBUTE,
-					isolation.dataSources().beginSchemaTest(testName(testContext), schema.name()));
+					isolation.dataSources()
+						.beginSchemaTest(testName(testContext), schema.name(),
+								server.dialect().schemaIsCatalog() ? null : server::connect));
 			return;
 		}
 		rejectCommit(testContext);
@@ -108,8 +114,8 @@ public class DbIsolationTestExecutionListener extends AbstractTestExecutionListe
 				String url = isolation.owner().keep(schema);
 				RunRecorder.kept(schema.name(), testName(testContext), url);
 				logger.warn("Kept schema '" + schema.name() + "' of failed test '" + testName(testContext)
-						+ "': connect with '" + url + "' and drop it with DROP DATABASE `" + schema.name()
-						+ "` when done");
+						+ "': connect with '" + url + "' and drop it with DROP DATABASE "
+						+ isolation.owner().server().dialect().quote(schema.name()) + " when done");
 			}
 			else {
 				pool(isolation).giveBack(schema);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.dbisolation.dialect.Dialect;
 import io.dbisolation.report.RunRecorder;
 
 /**
@@ -78,10 +79,13 @@ public final class IsolatedDataSources {
 	 * Routes every DataSource to a test's own schema. Called on the test's thread.
 	 * @param testName the test, for messages
 	 * @param schema its schema
+	 * @param connector opens connections to the schema where it is a database reached
+	 * through the URL (PostgreSQL), {@code null} where pooled connections are switched to
+	 * it
 	 * @return the running test, to end it with
 	 */
-	public SchemaTest beginSchemaTest(String testName, String schema) {
-		SchemaTest test = new SchemaTest(testName, schema);
+	public SchemaTest beginSchemaTest(String testName, String schema, Dialect.Connector connector) {
+		SchemaTest test = new SchemaTest(testName, schema, connector);
 		this.dataSources.stream()
 			.filter(IsolatingDataSource::followsTestSchemas)
 			.forEach((dataSource) -> dataSource.schemaTests().begin(test));
@@ -89,7 +93,8 @@ public final class IsolatedDataSources {
 	}
 
 	/**
-	 * Ends routing to a test's own schema; threads of the test are refused from now on.
+	 * Ends routing to a test's own schema; threads of the test are refused from now on,
+	 * and its connections of its own are closed.
 	 * @param test the test
 	 */
 	public void endSchemaTest(SchemaTest test) {

@@ -164,7 +164,11 @@ final class IsolatingDataSource implements MethodInterceptor {
 	}
 
 	private Connection outsideTest(Object[] args) throws SQLException {
-		String routed = this.schemaTests.schemaFor(this.schema);
+		SchemaTest test = this.schemaTests.testOfCaller();
+		if (test != null && test.reachedByUrl()) {
+			return test.connection(this.target);
+		}
+		String routed = (test != null) ? test.schema() : this.schema;
 		Connection connection = (args == null || args.length == 0) ? this.target.getConnection()
 				: this.target.getConnection((String) args[0], (String) args[1]);
 		// the catalog is tracked by the driver, so this costs a round trip only when the

@@ -34,24 +34,23 @@ final class SchemaPerTestRouting {
 	}
 
 	/**
-	 * The schema for a connection asked for by the calling thread.
-	 * @param contextSchema the schema outside tests
-	 * @return the schema to point the connection at
+	 * The test whose schema a connection asked for by the calling thread goes to.
+	 * @return the test, or {@code null} for the context's own schema
 	 * @throws SQLException if the thread belongs to a test that has ended, whose schema
 	 * may already be another test's
 	 */
-	String schemaFor(String contextSchema) throws SQLException {
+	SchemaTest testOfCaller() throws SQLException {
 		SchemaTest own = this.testOfThread.get();
 		if (own != null) {
 			if (!own.isEnded()) {
-				return own.schema();
+				return own;
 			}
 			throw new SQLException("A thread of test '" + own.name() + "' asked for a connection after the test "
 					+ "ended: its schema may already be another test's, so DbIsolation refuses it. Wait for that work "
 					+ "in the test (join the thread, get the future) before the test ends.", "25000");
 		}
 		List<SchemaTest> tests = List.copyOf(this.running);
-		return (tests.size() == 1) ? tests.get(0).schema() : contextSchema;
+		return (tests.size() == 1) ? tests.get(0) : null;
 	}
 
 }

@@ -39,6 +39,14 @@ final class PostgreSqlStructure {
 				+ "WHERE sequence_schema " + USER_SCHEMAS + " ORDER BY 1");
 	}
 
+	/**
+	 * A name of the form {@code schema.object}, quoted for SQL.
+	 */
+	static String qualified(String name, Dialect dialect) {
+		int dot = name.indexOf('.');
+		return dialect.quote(name.substring(0, dot)) + "." + dialect.quote(name.substring(dot + 1));
+	}
+
 	static String unqualified(String table) {
 		return table.substring(table.indexOf('.') + 1);
 	}
@@ -50,8 +58,7 @@ final class PostgreSqlStructure {
 		Map<String, Long> checksums = new LinkedHashMap<>();
 		try (Statement statement = database.createStatement()) {
 			for (String table : tables) {
-				int dot = table.indexOf('.');
-				String name = dialect.quote(table.substring(0, dot)) + "." + dialect.quote(table.substring(dot + 1));
+				String name = qualified(table, dialect);
 				try (ResultSet result = statement
 					.executeQuery("SELECT count(*), coalesce(sum(hashtext(t::text)), 0) " + "FROM " + name + " t")) {
 					result.next();
@@ -64,8 +71,9 @@ final class PostgreSqlStructure {
 	}
 
 	/**
-	 * The database's structure as sorted lines: columns, constraints, indexes, views,
-	 * triggers, functions and extensions; equal for copies of one database.
+	 * The database's structure as sorted lines: schemas, columns, constraints, indexes,
+	 * views, sequences, triggers, functions and extensions; equal for copies of one
+	 * database.
 	 */
 	static String describe(Connection database) throws SQLException {
 		List<String> lines = new ArrayList<>();
@@ -86,6 +94,12 @@ final class PostgreSqlStructure {
 						+ "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname " + USER_SCHEMAS
 						+ " AND p.prokind IN ('f', 'p') AND NOT EXISTS (SELECT 1 FROM pg_depend d "
 						+ "WHERE d.objid = p.oid AND d.deptype = 'e')"));
+		lines.addAll(query(database, "SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname " + USER_SCHEMAS
+				+ " AND nspname NOT LIKE 'pg\\_temp\\_%' AND nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"));
+		lines.addAll(query(database,
+				"SELECT 'sequence ' || schemaname || '.' || sequencename || ' ' || data_type || ' ' || start_value "
+						+ "|| ' ' || min_value || ' ' || max_value || ' ' || increment_by || ' ' || cycle "
+						+ "FROM pg_sequences WHERE schemaname " + USER_SCHEMAS));
 		lines.addAll(query(database, "SELECT 'extension ' || extname || ' ' || extversion FROM pg_extension"));
 		lines.sort(null);
 		return String.join("\n", lines);

@@ -14,7 +14,9 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * Writes the report when a JVM's tests are done (its JUnit launcher session closes): this
  * JVM's events go to its event file, and the page is made again from the event files of
  * every JVM of the run, so the JVM that finishes last leaves the whole picture.
- * Registered in {@code META-INF/services}; does nothing if no test context was isolated.
+ * Registered in {@code META-INF/services}. If no test context was isolated, no JVM of the
+ * run has written events and a page of an earlier run is there, that page is deleted: it
+ * would describe a run that is not this one.
  */
 public final class ReportSessionListener implements LauncherSessionListener {
 
@@ -40,11 +42,29 @@ public final class ReportSessionListener implements LauncherSessionListener {
 		return files.page();
 	}
 
+	/**
+	 * Deletes the page of an earlier run, if no JVM of this run has written events.
+	 * @param directory where the report goes
+	 * @param runId the run
+	 * @param startMillis when this JVM started: only a page older than that is deleted
+	 * @return whether a page was deleted
+	 */
+	static boolean retireEarlierPage(Path directory, String runId, long startMillis) {
+		try {
+			return new RunFiles(directory, runId).deletePageOfEarlierRun(startMillis);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not delete the report of an earlier run in '" + directory + "'", ex);
+			return false;
+		}
+	}
+
 	@Override
 	public void launcherSessionClosed(LauncherSession session) {
 		RunRecorder recorder = RunRecorder.instance();
 		List<RunEvent> events = recorder.events();
 		if (!recorder.enabled() || events.isEmpty()) {
+			retireEarlierPage(recorder.directory(), RunFiles.runId(), recorder.startMillis());
 			return;
 		}
 		recorder.stopSampling();

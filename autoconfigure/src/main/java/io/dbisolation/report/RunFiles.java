@@ -88,6 +88,20 @@ final class RunFiles {
 	}
 
 	/**
+	 * Deletes the page if it is older than this JVM and no JVM of this run has written
+	 * its events (a JVM of this run that writes them later writes the page again).
+	 * @return whether the page was deleted
+	 */
+	boolean deletePageOfEarlierRun(long startMillis) throws IOException {
+		Path page = page();
+		if (!Files.isRegularFile(page) || Files.getLastModifiedTime(page).toMillis() >= startMillis
+				|| !read().isEmpty()) {
+			return false;
+		}
+		return Files.deleteIfExists(page);
+	}
+
+	/**
 	 * Writes the page through a temporary file, so that a JVM reading it never sees half.
 	 */
 	void writePage(String html) throws IOException {

@@ -170,15 +170,6 @@ public final class SchemaOwner implements AutoCloseable {
 	 * @return the pool, created on first use
 	 */
 	public SchemaPool pool(Template template) {
-		if (!this.dialect.schemaIsCatalog()) {
-			// connections reach a database through their URL: the test's own could not be
-			// switched to without new connections
-			throw new DbIsolationException(
-					"@DbIsolation(mode = SCHEMA_PER_TEST) is not supported on " + this.dialect.engine() + " yet.",
-					"Use the default mode (SCHEMA), where each test is rolled back in the context's private "
-							+ "database.",
-					null);
-		}
 		return this.pools.computeIfAbsent(template.name(), (name) -> new SchemaPool(this, template));
 	}
 
@@ -191,15 +182,14 @@ public final class SchemaOwner implements AutoCloseable {
 	 * @return {@code false} if its structure changed, so that it cannot be recycled
 	 */
 	boolean recycle(Template template, String name, String templateStructure) {
-		try (Connection connection = this.server.connect("")) {
+		// where a schema is a database of its own, one session on it does it all
+		try (Connection connection = this.server.connect(this.dialect.schemaIsCatalog() ? "" : name)) {
 			if (!this.dialect.structure(connection, name).equals(templateStructure)) {
 				return false;
 			}
 			List<String> changed = changedTables(connection, template, name);
-			// measured on MariaDB: refilling a table costs about a tenth of a clone, so
-			// past two thirds of the tables a fresh clone (made in the background) is
-			// cheaper
-			if (changed.size() * 3 > template.snapshot().tableNames().size() * 2) {
+			// a fresh clone is made in the background
+			if (!this.dialect.refillCheaperThanClone(changed.size(), template.snapshot().tableNames().size())) {
 				return false;
 			}
 			this.dialect.restoreRows(connection, template.snapshot(), name, changed);

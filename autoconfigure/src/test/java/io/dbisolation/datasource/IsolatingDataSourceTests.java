@@ -176,8 +176,8 @@ class IsolatingDataSourceTests {
 		ExecutorService first = Executors.newSingleThreadExecutor();
 		ExecutorService second = Executors.newSingleThreadExecutor();
 		try {
-			first.submit(() -> this.registry.beginSchemaTest("ATest.repeated", "dbiso_one")).get();
-			second.submit(() -> this.registry.beginSchemaTest("ATest.repeated", "dbiso_two")).get();
+			first.submit(() -> this.registry.beginSchemaTest("ATest.repeated", "dbiso_one", null)).get();
+			second.submit(() -> this.registry.beginSchemaTest("ATest.repeated", "dbiso_two", null)).get();
 			first.submit(connect(bean)).get();
 			second.submit(connect(bean)).get();
 			assertThat(this.database.callsStartingWith("Connection.setCatalog"))
@@ -192,12 +192,12 @@ class IsolatingDataSourceTests {
 	@Test
 	void threadOfAnEndedSchemaPerTestTestNeverReachesTheNextTestsSchema() throws Exception {
 		DataSource bean = isolate(new PoolLikeDataSource(this.database));
-		SchemaTest first = this.registry.beginSchemaTest("ATest.first", "dbiso_one");
+		SchemaTest first = this.registry.beginSchemaTest("ATest.first", "dbiso_one", null);
 		CountDownLatch ended = new CountDownLatch(1);
 		CompletableFuture<Object> late = new CompletableFuture<>();
 		new Thread(() -> late.complete(connectAfter(ended, bean))).start();
 		this.registry.endSchemaTest(first);
-		SchemaTest next = this.registry.beginSchemaTest("ATest.second", "dbiso_two");
+		SchemaTest next = this.registry.beginSchemaTest("ATest.second", "dbiso_two", null);
 		ended.countDown();
 		assertThat(late.get(10, TimeUnit.SECONDS)).isInstanceOf(SQLException.class)
 			.extracting(Object::toString)

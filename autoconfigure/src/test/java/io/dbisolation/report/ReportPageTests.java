@@ -73,6 +73,23 @@ class ReportPageTests {
 	}
 
 	@Test
+	void runThatIsolatedNothingDeletesThePageOfAnEarlierRunOnly() throws Exception {
+		Path page = ReportSessionListener.write(this.directory, "earlier", 11,
+				List.of(jvm(), test("dbiso_aaaaaaaa_1", "passed")), T0);
+		Files.setLastModifiedTime(page, java.nio.file.attribute.FileTime.fromMillis(T0));
+		// another JVM of this run has written its events: the page is this run's
+		ReportSessionListener.write(this.directory, "now", 22, List.of(jvm(), test("dbiso_bbbbbbbb_1", "passed")),
+				T0 + 1);
+		Files.setLastModifiedTime(page, java.nio.file.attribute.FileTime.fromMillis(T0));
+		assertThat(ReportSessionListener.retireEarlierPage(this.directory, "now", T0 + 1)).isFalse();
+		assertThat(page).exists();
+		// no JVM of this run has: the page describes another run
+		assertThat(ReportSessionListener.retireEarlierPage(this.directory, "later", T0 + 1)).isTrue();
+		assertThat(page).doesNotExist();
+		assertThat(ReportSessionListener.retireEarlierPage(this.directory.resolve("none"), "later", T0 + 1)).isFalse();
+	}
+
+	@Test
 	void pageLoadsNothingFromAnywhere() {
 		String html = ReportPage.render(Map.of("11", List.of(jvm(), test("dbiso_aaaaaaaa_1", "passed <script>"))));
 		assertThat(html).doesNotContainPattern("(?i)\\s(src|href)=").doesNotContain("<script>");

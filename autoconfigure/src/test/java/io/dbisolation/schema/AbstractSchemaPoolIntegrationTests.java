@@ -67,9 +67,9 @@ abstract class AbstractSchemaPoolIntegrationTests {
 	@Test
 	void recycledSchemaComesBackAsFreshAsAClone() throws SQLException {
 		SchemaPool pool = this.owner.pool(this.template);
-		PrivateSchema used = recycled(pool, "INSERT INTO accounts (owner) VALUES ('linus')",
+		PrivateSchema used = PoolTakes.recycled(this.server, pool, "INSERT INTO accounts (owner) VALUES ('linus')",
 				"UPDATE accounts SET owner = 'ada lovelace' WHERE id = 1");
-		PrivateSchema again = takeUntil(pool, used.name());
+		PrivateSchema again = PoolTakes.takeUntil(pool, used.name());
 		assertThat(query(again, "SELECT CONCAT(id, owner) FROM accounts ORDER BY id")).containsExactly("1ada",
 				"2grace");
 		execute(again, "INSERT INTO accounts (owner) VALUES ('linus')");
@@ -79,9 +79,9 @@ abstract class AbstractSchemaPoolIntegrationTests {
 	@Test
 	void recycledSchemaGivesTheTemplatesNextIdAfterAnInsertThatWasDeleted() throws SQLException {
 		SchemaPool pool = this.owner.pool(this.template);
-		PrivateSchema used = recycled(pool, "INSERT INTO accounts (owner) VALUES ('linus')",
+		PrivateSchema used = PoolTakes.recycled(this.server, pool, "INSERT INTO accounts (owner) VALUES ('linus')",
 				"DELETE FROM accounts WHERE owner = 'linus'");
-		PrivateSchema again = takeUntil(pool, used.name());
+		PrivateSchema again = PoolTakes.takeUntil(pool, used.name());
 		execute(again, "INSERT INTO accounts (owner) VALUES ('margaret')");
 		assertThat(query(again, "SELECT id FROM accounts WHERE owner = 'margaret'")).containsExactly("3");
 	}
@@ -179,37 +179,6 @@ abstract class AbstractSchemaPoolIntegrationTests {
 				this.server.dialect().dropSchema(connection, failed.name());
 			}
 		}
-	}
-
-	/**
-	 * A schema that a test changed and the pool recycled. The pool recycles only when it
-	 * has room, and its background clone may fill it first on a busy machine: then the
-	 * used schema is dropped, and the change is tried on another.
-	 */
-	private PrivateSchema recycled(SchemaPool pool, String... changes) throws SQLException {
-		for (int attempt = 0; attempt < 10; attempt++) {
-			PrivateSchema used = pool.take();
-			for (String change : changes) {
-				execute(used, change);
-			}
-			pool.giveBack(used);
-			if (TestServers.exists(this.server, used.name())) {
-				return used;
-			}
-		}
-		throw new AssertionError("The pool never had room to recycle a schema in 10 attempts");
-	}
-
-	private PrivateSchema takeUntil(SchemaPool pool, String name) {
-		List<PrivateSchema> taken = new ArrayList<>();
-		PrivateSchema schema;
-		do {
-			schema = pool.take();
-			taken.add(schema);
-		}
-		while (!schema.name().equals(name) && taken.size() < SchemaPool.MAX_READY + 2);
-		assertThat(schema.name()).isEqualTo(name);
-		return schema;
 	}
 
 	private List<String> query(PrivateSchema schema, String sql) throws SQLException {

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Assumptions;
 
 import io.dbisolation.server.DatabaseServer;
 import io.dbisolation.server.EmbeddedMariaDb;
+import io.dbisolation.server.EmbeddedPostgres;
 import io.dbisolation.test.DbIsolationException;
 
 /**
  * The servers the integration tests run against: the embedded MariaDB (always, through
- * mysql-connector-j) and the MariaDB on 127.0.0.1:3306 (through the MariaDB driver) when
- * it is running.
+ * mysql-connector-j), the embedded PostgreSQL, and the MariaDB on 127.0.0.1:3306 (through
+ * the MariaDB driver) and the PostgreSQL on 127.0.0.1:5432 when they are running.
  */
 public final class TestServers {
 
@@ -35,10 +36,21 @@ public final class TestServers {
 	}
 
 	public static DatabaseServer embedded() {
+		return EmbeddedMariaDb.obtain(cacheDirectory()).server("mysql");
+	}
+
+	/**
+	 * The embedded PostgreSQL, started or joined in the run's cache directory.
+	 * @return the server
+	 */
+	public static DatabaseServer embeddedPostgres() {
+		return EmbeddedPostgres.obtain(cacheDirectory()).server();
+	}
+
+	private static Path cacheDirectory() {
 		// the same directory the test contexts use, when it is set for the whole run
-		String cacheDirectory = System.getProperty("dbisolation.embedded.cache-directory",
-				Path.of(System.getProperty("user.home"), ".cache", "dbisolation").toString());
-		return EmbeddedMariaDb.obtain(Path.of(cacheDirectory)).server("mysql");
+		return Path.of(System.getProperty("dbisolation.embedded.cache-directory",
+				Path.of(System.getProperty("user.home"), ".cache", "dbisolation").toString()));
 	}
 
 	/**
