@@ -30,6 +30,7 @@ cache=${ZONKY_BENCH_CACHE:-/tmp/zonky-embedded}
 user=${ZONKY_BENCH_USER:-dbiso-bench}
 out=${ZONKY_BENCH_OUT:-$repo_root/benchmarks/results/zonky-$(date +%F)}
 tree=$work/tree
+logs=$work/logs
 m2=$work/m2
 pom=$tree/benchmarks/zonky/pom.xml
 table=$repo_root/benchmarks/zonky/ZonkyTable.java
@@ -68,6 +69,7 @@ if [ "$(id -u)" = 0 ] && ! id "$user" >/dev/null 2>&1; then
 	useradd --system --no-create-home --home-dir "$work/home" --shell /usr/sbin/nologin "$user"
 fi
 mkdir -p "$work/home" "$cache" "$out"
+rm -rf "$logs" && mkdir -p "$logs"
 rm -rf "$tree" && mkdir -p "$tree"
 tar -C "$repo_root" --exclude=.git --exclude=target --exclude=./benchmarks/results -cf - . | tar -C "$tree" -xf -
 if [ ! -d "$m2" ]; then
@@ -104,26 +106,27 @@ active=()
 skipped=()
 for v in "${variants[@]}"; do
 	IFS='|' read -r name tool _ <<<"$v"
-	log="$out/warmup-$name.log"
+	log="$logs/warmup-$name.log"
 	IFS=$'\t' read -r seconds status counts <<<"$(run_suite "$name" "$tool" "$log" "")"
 	printf 'warm-up  %-18s %6.1f s  exit %s  classes/tests/failed/skipped/test-seconds: %s\n' "$name" "$seconds" "$status" "$counts"
 	if [ "$status" = 0 ]; then
 		active+=("$v")
 	else
 		reason=$(grep -m1 -o "\(DbIsolationException\|IllegalStateException\|Exception\): [^\"]*" "$log" | head -c 300 || true)
-		skipped+=("$name: the warm-up run failed (exit $status, see warmup-$name.log): $reason")
+		skipped+=("$name: the warm-up run failed (exit $status, see $log): $reason")
 	fi
 done
 printf '%s\n' "${skipped[@]}" >"$out/left-out.txt"
 
 results="$out/runs.tsv"
 printf 'variant\tround\tseconds\texit\tclasses\ttests\tfailed\tskipped\ttest_seconds\tload\n' >"$results"
-mkdir -p "$out/events"
+events="$out/events.tsv"
+printf 'variant\tround\ttype\tmillis\tvalue\n' >"$events"
 count=${#active[@]}
 for round in $(seq 1 "$rounds"); do
 	for i in $(seq 0 $((count - 1))); do
 		IFS='|' read -r name tool _ <<<"${active[$(((i + round - 1) % count))]}"
-		log="$out/$name-$round.log"
+		log="$logs/$name-$round.log"
 		IFS=$'\t' read -r seconds status counts <<<"$(run_suite "$name" "$tool" "$log" -o)"
 		read -r classes tests failed skippedtests testseconds <<<"$counts"
 		load=$(cut -d' ' -f1 /proc/loadavg)
@@ -131,11 +134,13 @@ for round in $(seq 1 "$rounds"); do
 			"$failed" "$skippedtests" "$testseconds" "$load" >>"$results"
 		printf 'round %s  %-18s %6.1f s  exit %s  tests %s failed %s  load %s\n' "$round" "$name" "$seconds" "$status" \
 			"$tests" "$failed" "$load"
-		events="$tree/benchmarks/zonky/target/$name/dbisolation"
-		if compgen -G "$events/events-*.tsv" >/dev/null; then
-			cat "$events"/events-*.tsv >"$out/events/$name-$round.tsv"
+		# DbIsolation's run report: templates, clones, pool takes and tests, with their times
+		report="$tree/benchmarks/zonky/target/$name/dbisolation"
+		if compgen -G "$report/events-*.tsv" >/dev/null; then
+			awk -F'\t' -v OFS='\t' -v variant="$name" -v round="$round" \
+				'$1 == "template" || $1 == "clone" || $1 == "pool-take" || $1 == "test" { print variant, round, $1, $3, $7 }' \
+				"$report"/events-*.tsv >>"$events"
 		fi
-		gzip -f "$log"
 	done
 done
 
@@ -174,10 +179,10 @@ loads=$(awk -F'\t' 'NR > 1 { print $10 }' "$results" | sort -n | sed -n '1p;$p' 
 	echo "Command: \`benchmarks/zonky.sh $rounds\` (commit $(git -C "$repo_root" rev-parse --short HEAD))."
 	echo
 	descriptions=$(for v in "${active[@]}"; do IFS='|' read -r n _ d <<<"$v"; echo "$n|$d"; done)
-	java "$table" table "$results" "$out/events" "$byhand" <<<"$descriptions"
+	java "$table" table "$results" "$events" "$byhand" <<<"$descriptions"
 	if [ -s "$out/left-out.txt" ]; then
 		echo
-		echo "Left out:"
+		echo "Left out (logs in $logs):"
 		sed 's/^/- /' "$out/left-out.txt"
 	fi
 } | tee "$out/results.md"

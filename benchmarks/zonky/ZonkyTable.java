@@ -18,10 +18,11 @@ import java.util.stream.Stream;
  * <ul>
  * <li>{@code counts <failsafe-reports>}: prints the classes, tests, failed tests, skipped
  * tests and the summed time of the test methods of one run.</li>
- * <li>{@code table <runs.tsv> <events> <by-hand.tsv>}: prints the Markdown tables, with
+ * <li>{@code table <runs.tsv> <events.tsv> <by-hand.tsv> [logs]}: prints the Markdown tables, with
  * {@code name|description} lines on standard input in the order to print: wall time and
  * time per test, medians and round-by-round ratios against zonky's refresh-per-class and
- * per-method variants, and the time to a fresh database.</li>
+ * per-method variants, and the time to a fresh database; with a fifth argument, the
+ * directory of the runs' logs, also the time the Spring contexts took to start.</li>
  * </ul>
  */
 public final class ZonkyTable {
@@ -32,6 +33,8 @@ public final class ZonkyTable {
 
 	private static final List<String> BASELINES = List.of("zonky-class", "zonky-method");
 
+	private static final Pattern CONTEXT_STARTED = Pattern.compile("Started \\w+ in ([0-9.]+) seconds");
+
 	private ZonkyTable() {
 	}
 
@@ -40,7 +43,7 @@ public final class ZonkyTable {
 			counts(Path.of(args[1]));
 		}
 		else {
-			table(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+			table(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), (args.length > 4) ? Path.of(args[4]) : null);
 		}
 	}
 
@@ -76,7 +79,7 @@ public final class ZonkyTable {
 		return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
 	}
 
-	private static void table(Path runsFile, Path events, Path byHand) throws IOException {
+	private static void table(Path runsFile, Path events, Path byHand, Path logs) throws IOException {
 		Map<String, String> descriptions = descriptions();
 		Map<String, Map<Integer, Run>> runs = new LinkedHashMap<>();
 		List<String> lines = Files.readAllLines(runsFile);
@@ -84,11 +87,13 @@ public final class ZonkyTable {
 			String[] f = line.split("\t");
 			runs.computeIfAbsent(f[0], (k) -> new TreeMap<>())
 				.put(Integer.parseInt(f[1]), new Run(Double.parseDouble(f[2]), Integer.parseInt(f[3]),
-						Integer.parseInt(f[5]), Integer.parseInt(f[6]), Double.parseDouble(f[8])));
+						Integer.parseInt(f[5]), Integer.parseInt(f[6]), Double.parseDouble(f[8]),
+						contextSeconds(logs, f[0], f[1])));
 		}
 		System.out.println("| variant | tests passed (all runs) | median wall s | min–max s | wall per test ms | "
-				+ "test methods per test ms | zonky AFTER_CLASS ÷ this | zonky BEFORE_EACH_TEST_METHOD ÷ this |");
-		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+				+ "context starts s | test methods s | test methods per test ms | zonky AFTER_CLASS ÷ this | "
+				+ "zonky BEFORE_EACH_TEST_METHOD ÷ this |");
+		System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 		descriptions.forEach((name, description) -> {
 			Map<Integer, Run> rounds = runs.get(name);
 			if (rounds == null) {
@@ -100,20 +105,25 @@ public final class ZonkyTable {
 			List<Double> wall = passed.stream().map(Run::seconds).toList();
 			List<Double> perTest = passed.stream().map((r) -> r.seconds() * 1000 / r.tests()).toList();
 			List<Double> methods = passed.stream().map((r) -> r.testSeconds() * 1000 / r.tests()).toList();
+			List<Double> methodSeconds = passed.stream().map(Run::testSeconds).toList();
+			List<Double> contexts = passed.stream().map(Run::contextSeconds).filter((c) -> !c.isNaN()).toList();
 			StringBuilder ratios = new StringBuilder();
 			for (String baseline : BASELINES) {
 				ratios.append(" | ").append(format(ratio(runs.get(baseline), rounds), "%.2f"));
 			}
-			System.out.printf("| %s (`%s`) | %d of %d in %d runs | %s | %s–%s | %s | %s%s |%n", description, name,
-					tests - failed, tests, rounds.size(), format(median(wall), "%.1f"), format(min(wall), "%.1f"),
-					format(max(wall), "%.1f"), format(median(perTest), "%.0f"), format(median(methods), "%.1f"),
-					ratios);
+			System.out.printf("| %s (`%s`) | %d of %d in %d runs | %s | %s–%s | %s | %s | %s | %s%s |%n", description,
+					name, tests - failed, tests, rounds.size(), format(median(wall), "%.1f"), format(min(wall), "%.1f"),
+					format(max(wall), "%.1f"), format(median(perTest), "%.0f"), format(median(contexts), "%.1f"),
+					format(median(methodSeconds), "%.1f"), format(median(methods), "%.0f"), ratios);
 		});
 		System.out.println();
 		System.out.println("Wall: the whole `mvn -o failsafe:integration-test failsafe:verify` on pre-built classes "
 				+ "(Maven's start, 2 forks, every context start, the tests). A ratio is the median of the "
-				+ "round-by-round ratios of wall times: above 1, this variant was faster. Test methods: the "
-				+ "time failsafe reports for the test methods themselves (no context start), summed, per test.");
+				+ "round-by-round ratios of wall times: above 1, this variant was faster. Context starts: the "
+				+ "Spring contexts' start times as Spring Boot logs them (\"Started ... in\"), summed over both forks "
+				+ "(they include starting zonky's server and building its template, or DbIsolation's server, "
+				+ "template check and clone). Test methods: the time failsafe reports for the test methods "
+				+ "themselves (context starts excluded), summed over both forks, and per test.");
 		System.out.println();
 		freshDatabase(events, byHand);
 	}
@@ -122,31 +132,22 @@ public final class ZonkyTable {
 		Map<String, List<Double>> times = new LinkedHashMap<>();
 		int hits = 0;
 		int takes = 0;
-		if (Files.isDirectory(events)) {
-			try (Stream<Path> files = Files.list(events).sorted()) {
-				for (Path file : files.toList()) {
-					String variant = file.getFileName().toString().replaceAll("-\\d+\\.tsv$", "");
-					for (String line : Files.readAllLines(file)) {
-						String[] f = line.split("\t");
-						if (f.length != 7) {
-							continue;
-						}
-						switch (f[0]) {
-							case "clone" -> add(times, "DbIsolation: clone of the template for a context (`" + variant
-									+ "`)", f[2]);
-							case "pool-take" -> {
-								add(times, "DbIsolation: database for a test taken from the pool (`" + variant + "`)",
-										f[2]);
-								takes++;
-								hits += "1".equals(f[6]) ? 1 : 0;
-							}
-							case "template" -> add(times, "DbIsolation: template found or built (`" + variant + "`)",
-									f[2]);
-							case "test" -> add(times, "DbIsolation: a test as its report times it (`" + variant + "`)",
-									f[2]);
-							default -> {
-							}
-						}
+		if (Files.exists(events)) {
+			List<String> lines = Files.readAllLines(events);
+			for (String line : lines.subList(1, lines.size())) {
+				// variant, round, type, millis, value
+				String[] f = line.split("\t");
+				String variant = " (`" + f[0] + "`)";
+				switch (f[2]) {
+					case "clone" -> add(times, "DbIsolation: clone of the template for a context" + variant, f[3]);
+					case "pool-take" -> {
+						add(times, "DbIsolation: database for a test taken from the pool" + variant, f[3]);
+						takes++;
+						hits += "1".equals(f[4]) ? 1 : 0;
+					}
+					case "template" -> add(times, "DbIsolation: template found (or built) by a JVM" + variant, f[3]);
+					case "test" -> add(times, "DbIsolation: a test, as its run report times it" + variant, f[3]);
+					default -> {
 					}
 				}
 			}
@@ -219,7 +220,25 @@ public final class ZonkyTable {
 		return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
 	}
 
-	private record Run(double seconds, int status, int tests, int failed, double testSeconds) {
+	private static double contextSeconds(Path logs, String variant, String round) {
+		Path log = (logs != null) ? logs.resolve(variant + "-" + round + ".log") : null;
+		if (log == null || !Files.exists(log)) {
+			return Double.NaN;
+		}
+		try {
+			Matcher started = CONTEXT_STARTED.matcher(Files.readString(log));
+			double seconds = 0;
+			while (started.find()) {
+				seconds += Double.parseDouble(started.group(1));
+			}
+			return seconds;
+		}
+		catch (IOException ex) {
+			return Double.NaN;
+		}
+	}
+
+	private record Run(double seconds, int status, int tests, int failed, double testSeconds, double contextSeconds) {
 
 		boolean passed() {
 			return this.status == 0 && this.failed == 0 && this.tests > 0;
