@@ -179,7 +179,7 @@ loads=$(awk -F'\t' 'NR > 1 { print $10 }' "$results" | sort -n | sed -n '1p;$p' 
 	echo "Command: \`benchmarks/zonky.sh $rounds\` (commit $(git -C "$repo_root" rev-parse --short HEAD))."
 	echo
 	descriptions=$(for v in "${active[@]}"; do IFS='|' read -r n _ d <<<"$v"; echo "$n|$d"; done)
-	java "$table" table "$results" "$events" "$byhand" <<<"$descriptions"
+	java "$table" table "$results" "$events" "$byhand" "$logs" <<<"$descriptions"
 	if [ -s "$out/left-out.txt" ]; then
 		echo
 		echo "Left out (logs in $logs):"
