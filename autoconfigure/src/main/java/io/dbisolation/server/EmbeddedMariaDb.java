@@ -218,33 +218,13 @@ public final class EmbeddedMariaDb {
 	 * may name anything, another MariaDB included.
 	 */
 	static Optional<ProcessHandle> serverProcess(Path home) throws IOException {
-		Path pidFile = home.resolve("mariadbd.pid");
-		if (!Files.exists(pidFile)) {
-			return Optional.empty();
-		}
-		Optional<ProcessHandle> process;
-		try {
-			process = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
-		}
-		catch (NumberFormatException ignored) {
-			// an unreadable pid file names no process
-			return Optional.empty();
-		}
 		Path portFile = home.resolve("port");
-		Optional<String> port = Files.exists(portFile) ? Optional.of(Files.readString(portFile).trim())
-				: Optional.empty();
-		return process.filter((candidate) -> isServerOf(candidate, home, port));
-	}
-
-	private static boolean isServerOf(ProcessHandle process, Path home, Optional<String> port) {
-		ProcessHandle.Info info = process.info();
-		if (!info.command().map((command) -> command.endsWith("mariadbd")).orElse(false)) {
-			return false;
+		List<String> arguments = new ArrayList<>(
+				List.of("--datadir=" + home.resolve("data"), "--pid-file=" + home.resolve("mariadbd.pid")));
+		if (Files.exists(portFile)) {
+			arguments.add("--port=" + Files.readString(portFile).trim());
 		}
-		List<String> arguments = List.of(info.arguments().orElse(new String[0]));
-		return arguments.contains("--datadir=" + home.resolve("data"))
-				&& arguments.contains("--pid-file=" + home.resolve("mariadbd.pid"))
-				&& port.map((value) -> arguments.contains("--port=" + value)).orElse(true);
+		return ServerProcesses.serverOf(home.resolve("mariadbd.pid"), "mariadbd", arguments);
 	}
 
 	/**

@@ -253,23 +253,7 @@ public final class EmbeddedPostgres {
 	 * directory's: a {@code postgres} process whose arguments name this data directory.
 	 */
 	static Optional<ProcessHandle> serverProcess(Path data) throws IOException {
-		Path pidFile = data.resolve("postmaster.pid");
-		if (!Files.isReadable(pidFile)) {
-			return Optional.empty();
-		}
-		Optional<ProcessHandle> process;
-		try {
-			process = ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
-		}
-		catch (NumberFormatException | IndexOutOfBoundsException ignored) {
-			return Optional.empty();
-		}
-		return process.filter((candidate) -> {
-			ProcessHandle.Info info = candidate.info();
-			List<String> arguments = List.of(info.arguments().orElse(new String[0]));
-			return info.command().map((command) -> command.endsWith("/postgres")).orElse(false)
-					&& arguments.contains(data.toString());
-		});
+		return ServerProcesses.serverOf(data.resolve("postmaster.pid"), "/postgres", List.of(data.toString()));
 	}
 
 	private static void stopOrphan(Path home, Path data) throws IOException {

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +45,36 @@ final class ServerProcesses {
 
 		void run() throws IOException;
 
+	}
+
+	/**
+	 * The live process a pid file names in its first line, if it is a server's: its
+	 * command ends with the given name and its arguments hold the given ones. A pid is
+	 * reused once its process ends, so a stale pid file may name anything.
+	 * @param pidFile the pid file
+	 * @param command how the server's executable's path ends
+	 * @param arguments arguments the server was started with
+	 * @return the process, empty if the file is missing or unreadable, or names another
+	 * process
+	 */
+	static Optional<ProcessHandle> serverOf(Path pidFile, String command, List<String> arguments) throws IOException {
+		if (!Files.isReadable(pidFile)) {
+			return Optional.empty();
+		}
+		List<String> lines = Files.readAllLines(pidFile);
+		Optional<ProcessHandle> process;
+		try {
+			process = ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+		}
+		catch (NumberFormatException | IndexOutOfBoundsException ignored) {
+			// an unreadable pid file names no process
+			return Optional.empty();
+		}
+		return process.filter((candidate) -> {
+			ProcessHandle.Info info = candidate.info();
+			return info.command().map((path) -> path.endsWith(command)).orElse(false)
+					&& List.of(info.arguments().orElse(new String[0])).containsAll(arguments);
+		});
 	}
 
 	static int freePort() throws IOException {
